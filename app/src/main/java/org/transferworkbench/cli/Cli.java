@@ -1,0 +1,49 @@
+package org.transferworkbench.cli;
+
+import java.io.PrintWriter;
+import org.transferworkbench.core.data.DataException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The headless command line: same core as the GUI. */
+@Command(name = "transfer-workbench", mixinStandardHelpOptions = true, version = "Transfer Workbench 0.1.0",
+        description = "How transferable are features in deep neural networks? Run Yosinski et al. (2014) on a laptop.",
+        subcommands = {InspectCommand.class, TrainBaseCommand.class, SweepCommand.class})
+public final class Cli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs a command; bad arguments and unusable data give a one-line reason and a non-zero exit, no stack trace. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = new CommandLine(new Cli());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("error: " + ex.getMessage());
+            err.println("(see: transfer-workbench " + commandName(ex.getCommandLine()) + " --help)");
+            return 2;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof DataException || ex instanceof IllegalArgumentException) {
+                err.println("error: " + ex.getMessage());
+                return 1;
+            }
+            throw ex;
+        });
+        return cl.execute(args);
+    }
+
+    private static String commandName(CommandLine cl) {
+        return cl.getCommandName().equals("transfer-workbench") ? "" : cl.getCommandName();
+    }
+}

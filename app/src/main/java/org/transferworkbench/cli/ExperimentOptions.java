@@ -1,0 +1,43 @@
+package org.transferworkbench.cli;
+
+import org.transferworkbench.core.data.Dataset;
+import org.transferworkbench.core.net.Recipe;
+import org.transferworkbench.core.split.ClassSplit;
+import org.transferworkbench.core.split.SplitSpec;
+import picocli.CommandLine.Option;
+
+/** Split, seeds and recipe options shared by train-base and sweep. */
+final class ExperimentOptions {
+
+    @Option(names = "--split", paramLabel = "random|groups:FILE", defaultValue = "random",
+            description = "How classes are split into A and B (default: ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "First training seed; also the split seed unless --split-seed is given (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--split-seed", paramLabel = "N",
+            description = "Seed of the random class split, kept apart from training seeds.")
+    Long splitSeed;
+
+    @Option(names = "--b-per-class", paramLabel = "N", defaultValue = "0",
+            description = "Training images per B class (0 = all): the few-shot question.")
+    int bPerClass;
+
+    @Option(names = "--epochs", paramLabel = "E", description = "Epochs per net (default: 6).")
+    Integer epochs;
+
+    @Option(names = "--transfer-lr-scale", paramLabel = "S", defaultValue = "1.0",
+            description = "Learning-rate factor for fine-tuned transferred layers (paper: 1; practice: 0.1).")
+    double transferLrScale;
+
+    ClassSplit split(Dataset dataset) {
+        return SplitSpec.parse(split).apply(dataset.classNames(), splitSeed != null ? splitSeed : seed);
+    }
+
+    Recipe recipe() {
+        Recipe r = Recipe.DEFAULT.withTransferLearningRateScale(transferLrScale);
+        return epochs == null ? r : r.withEpochs(epochs);
+    }
+}

@@ -1,0 +1,43 @@
+package org.transferworkbench.cli;
+
+import java.io.PrintWriter;
+import org.transferworkbench.core.experiment.SweepEvent;
+import org.transferworkbench.core.experiment.SweepListener;
+
+/** Prints sweep events as they come: one line per run start, epoch and result. */
+final class ProgressPrinter implements SweepListener {
+
+    private final PrintWriter out;
+    private volatile String failure;
+
+    ProgressPrinter(PrintWriter out) {
+        this.out = out;
+    }
+
+    String failure() {
+        return failure;
+    }
+
+    @Override
+    public void onEvent(SweepEvent event) {
+        if (event instanceof SweepEvent.SweepStarted e) {
+            out.printf("Sweep: %d runs (%d already done): %s%n", e.totalRuns(), e.alreadyDone(), e.description());
+        } else if (event instanceof SweepEvent.RunStarted e) {
+            out.printf("[%2d/%d] %s: %s%n", e.runIndex() + 1, e.totalRuns(), e.key(), e.what());
+        } else if (event instanceof SweepEvent.EpochFinished e) {
+            out.printf("         epoch %d  loss %.4f  validation accuracy %.4f  (%.1f s)%n", e.stats().epoch(),
+                    e.stats().trainLoss(), e.stats().validationAccuracy(), e.stats().seconds());
+        } else if (event instanceof SweepEvent.RunFinished e) {
+            out.printf("         -> test accuracy %.4f  (%.1f s%s)%n", e.record().testAccuracy(), e.record().seconds(),
+                    e.record().reused() ? ", cached base net" : "");
+        } else if (event instanceof SweepEvent.SweepFinished e) {
+            out.printf("Sweep finished: %d runs in %.1f s%n", e.runsCompleted(), e.seconds());
+        } else if (event instanceof SweepEvent.SweepCancelled e) {
+            out.printf("Sweep cancelled after %d runs; finished runs are saved%n", e.runsCompleted());
+        } else if (event instanceof SweepEvent.SweepFailed e) {
+            failure = e.message();
+            out.printf("Sweep failed: %s (finished runs are saved)%n", e.message());
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,131 @@
+package org.transferworkbench.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.transferworkbench.core.backend.Backend;
+import org.transferworkbench.core.data.Dataset;
+import org.transferworkbench.core.experiment.BaseNetCache;
+import org.transferworkbench.core.experiment.Condition;
+import org.transferworkbench.core.experiment.RunRecord;
+import org.transferworkbench.core.experiment.SweepPlan;
+import org.transferworkbench.core.experiment.SweepRunner;
+import org.transferworkbench.core.net.Architecture;
+import org.transferworkbench.core.results.ExperimentHeader;
+import org.transferworkbench.core.results.ResultsStore;
+import org.transferworkbench.core.results.Summary;
+import org.transferworkbench.core.split.ClassSplit;
+import org.transferworkbench.core.train.CancellationToken;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = "Run the six conditions (baseA, baseB, BnB, BnB+, AnB, AnB+) for every cut point k.")
+final class SweepCommand implements Callable<Integer> {
+
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    ExperimentOptions experiment;
+
+    @Option(names = "--seeds", paramLabel = "N", defaultValue = "1",
+            description = "Number of training seeds: --seed, --seed+1, ... (default: ${DEFAULT-VALUE}).")
+    int seeds;
+
+    @Option(names = "--k", paramLabel = "K", description = "Cut points: 1..5, 2,4 or 3 (default: all).")
+    String cutPoints;
+
+    @Option(names = "--conditions", paramLabel = "LIST", split = ",",
+            description = "Conditions to run (default: all six): baseA,baseB,BnB,BnB+,AnB,AnB+.")
+    List<String> conditions;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true,
+            description = "Folder for results.json and results.csv (written as each run finishes).")
+    Path out;
+
+    @Option(names = "--resume", description = "Continue the sweep in --out, skipping finished runs.")
+    boolean resume;
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "Base-net cache folder (default: ~/.cache/transfer-workbench/base-nets).")
+    Path cache;
+
+    @Option(names = "--no-cache", description = "Train base nets even if cached ones exist (and do not cache them).")
+    boolean noCache;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (seeds < 1 || seeds > 100) {
+            throw new IllegalArgumentException("--seeds must be 1..100, not " + seeds);
+        }
+        Dataset dataset = data.load();
+        ClassSplit split = experiment.split(dataset);
+        Architecture arch = Architecture.transferCnn(dataset.inputShape(), dataset.numClasses());
+        List<Integer> ks = cutPoints == null ? arch.cutPoints() : parseCutPoints(cutPoints);
+        Set<Condition> chosen = EnumSet.noneOf(Condition.class);
+        if (conditions == null) {
+            chosen.addAll(EnumSet.allOf(Condition.class));
+        } else {
+            conditions.forEach(c -> chosen.add(Condition.fromLabel(c.strip())));
+        }
+        List<Long> seedList = new ArrayList<>();
+        for (int i = 0; i < seeds; i++) {
+            seedList.add(experiment.seed + i);
+        }
+        SweepPlan plan = new SweepPlan(dataset, split, experiment.bPerClass, arch, experiment.recipe(), chosen, ks,
+                seedList);
+        ExperimentHeader header = ExperimentHeader.of(dataset, split, experiment.bPerClass, arch, plan.recipe(),
+                Backend.info(), "base nets trained on A and B of this split");
+        ResultsStore store = ResultsStore.open(out, header, resume);
+        var console = spec.commandLine().getOut();
+        console.printf("Data %s: %s, %d classes; A = %s; B = %s%n", dataset.name(), dataset.inputShape(),
+                dataset.numClasses(), split.classesA(), split.classesB());
+        console.printf("Backend: %s%n", Backend.info().describe());
+        BaseNetCache baseNets = noCache ? null : new BaseNetCache(cache != null ? cache : BaseNetCache.defaultFolder());
+        ProgressPrinter printer = new ProgressPrinter(console);
+        SweepRunner.Outcome outcome = new SweepRunner(baseNets).run(plan, new StoreSink(store), printer,
+                new CancellationToken());
+        List<RunRecord> runs = store.runs();
+        console.println();
+        console.print(Summary.table(runs, ks));
+        console.printf("Results: %s and %s%n", out.resolve(ResultsStore.JSON_NAME), out.resolve(ResultsStore.CSV_NAME));
+        if (outcome == SweepRunner.Outcome.FAILED) {
+            spec.commandLine().getErr().println("error: " + printer.failure());
+            return 1;
+        }
+        return outcome == SweepRunner.Outcome.COMPLETED ? 0 : 130;
+    }
+
+    static List<Integer> parseCutPoints(String text) {
+        List<Integer> ks = new ArrayList<>();
+        try {
+            for (String part : text.split(",")) {
+                String p = part.strip();
+                if (p.contains("..")) {
+                    int from = Integer.parseInt(p.substring(0, p.indexOf("..")));
+                    int to = Integer.parseInt(p.substring(p.indexOf("..") + 2));
+                    for (int k = from; k <= to; k++) {
+                        ks.add(k);
+                    }
+                } else {
+                    ks.add(Integer.parseInt(p));
+                }
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--k must look like 1..5, 2,4 or 3, not '" + text + "'");
+        }
+        if (ks.isEmpty()) {
+            throw new IllegalArgumentException("--k names no cut point");
+        }
+        return ks;
+    }
+}

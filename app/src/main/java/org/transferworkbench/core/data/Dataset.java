@@ -1,0 +1,38 @@
+package org.transferworkbench.core.data;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A labelled image dataset split into train, validation and test partitions, all sharing one class list.
+ *
+ * @param name         short name (folder name)
+ * @param source       where it was loaded from
+ * @param format       "idx" or "folder"
+ * @param classNames   class names indexed by label
+ * @param inputShape   shape every image was converted to
+ * @param fingerprint  content hash of the source files: equal fingerprints mean equal data (used to key caches)
+ * @param skipped      files that could not be used, with reasons
+ */
+public record Dataset(String name, String source, String format, List<String> classNames, InputShape inputShape,
+                      TensorSet train, TensorSet validation, TensorSet test, String fingerprint,
+                      List<SkippedFile> skipped) {
+
+    public Dataset {
+        Objects.requireNonNull(name);
+        classNames = List.copyOf(classNames);
+        skipped = List.copyOf(skipped);
+        if (classNames.size() < 2) {
+            throw new IllegalArgumentException("a dataset needs at least two classes");
+        }
+        for (TensorSet part : List.of(train, validation, test)) {
+            if (part.numClasses() != classNames.size()) {
+                throw new IllegalArgumentException("partition class count differs from class list");
+            }
+        }
+    }
+
+    public int numClasses() {
+        return classNames.size();
+    }
+}

@@ -1,0 +1,41 @@
+package org.transferworkbench.core.data;
+
+/**
+ * How to turn files into tensors.
+ *
+ * @param imageSize          side of the square input images are resized to; 0 = keep the data's own size (IDX) or
+ *                           32 (folders)
+ * @param channels           1 (gray), 3 (RGB) or 0 = decide from the data (gray only if every image is gray)
+ * @param validationFraction share of the training data held out for validation when the data has no validation part
+ * @param testFraction       share held out for testing when the data has no test part
+ * @param partitionSeed      seed of those hold-outs; fixed by default so partitions are the same on every machine
+ */
+public record LoadOptions(int imageSize, int channels, double validationFraction, double testFraction,
+                          long partitionSeed) {
+
+    public static final int DEFAULT_FOLDER_IMAGE_SIZE = 32;
+
+    public LoadOptions {
+        if (imageSize != 0 && (imageSize < 8 || imageSize > 512)) {
+            throw new IllegalArgumentException("image size must be 0 (auto) or 8..512, not " + imageSize);
+        }
+        if (channels != 0 && channels != 1 && channels != 3) {
+            throw new IllegalArgumentException("channels must be 0 (auto), 1 or 3, not " + channels);
+        }
+        if (validationFraction <= 0 || validationFraction >= 0.5 || testFraction <= 0 || testFraction >= 0.5) {
+            throw new IllegalArgumentException("validation and test fractions must be in (0, 0.5)");
+        }
+    }
+
+    public static LoadOptions defaults() {
+        return new LoadOptions(0, 0, 0.1, 0.2, 0L);
+    }
+
+    public LoadOptions withImageSize(int size) {
+        return new LoadOptions(size, channels, validationFraction, testFraction, partitionSeed);
+    }
+
+    public LoadOptions withChannels(int c) {
+        return new LoadOptions(imageSize, c, validationFraction, testFraction, partitionSeed);
+    }
+}

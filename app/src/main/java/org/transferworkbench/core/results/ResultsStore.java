@@ -1,0 +1,155 @@
+package org.transferworkbench.core.results;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.transferworkbench.core.data.DataException;
+import org.transferworkbench.core.experiment.RunKey;
+import org.transferworkbench.core.experiment.RunRecord;
+
+/**
+ * {@code DIR/results.json} and {@code DIR/results.csv}, updated as each run finishes so a crash loses at most the run
+ * in progress. The JSON is rewritten atomically (temp file, then rename); the CSV is appended.
+ */
+public final class ResultsStore {
+
+    public static final String JSON_NAME = "results.json";
+    public static final String CSV_NAME = "results.csv";
+    static final String CSV_HEADER = "condition,k,split_seed,seed,test_accuracy,final_validation_accuracy,"
+            + "final_train_loss,epochs,seconds,reused,finished_at";
+    static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final Path folder;
+    private final ExperimentHeader header;
+    private final List<RunRecord> runs;
+
+    private ResultsStore(Path folder, ExperimentHeader header, List<RunRecord> runs) {
+        this.folder = folder;
+        this.header = header;
+        this.runs = runs;
+    }
+
+    /**
+     * Opens DIR for writing. An existing results file is never overwritten: with {@code resume} its runs are kept
+     * (if it describes the same experiment) and skipped by the sweep; without, opening fails with a clear message.
+     */
+    public static ResultsStore open(Path folder, ExperimentHeader header, boolean resume) {
+        Path json = folder.resolve(JSON_NAME);
+        List<RunRecord> existing = new ArrayList<>();
+        if (Files.exists(json)) {
+            ResultsFile old = read(json);
+            if (!resume) {
+                throw new DataException(folder + " already holds results (" + old.runs().size()
+                        + " runs); pass --resume to continue them, or choose another output folder");
+            }
+            String why = header.incompatibility(old.experiment());
+            if (why != null) {
+                throw new DataException(json + ": cannot resume, those runs come from " + why);
+            }
+            existing.addAll(old.runs());
+        }
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new DataException(folder + ": cannot create output folder (" + e.getMessage() + ")", e);
+        }
+        ResultsStore store = new ResultsStore(folder, header, existing);
+        store.writeJson();
+        store.rewriteCsv();
+        return store;
+    }
+
+    public static ResultsFile read(Path json) {
+        try {
+            ResultsFile file = JSON.readValue(json.toFile(), ResultsFile.class);
+            if (file == null || file.experiment() == null || file.runs() == null) {
+                throw new DataException(json + ": not a Transfer Workbench results file");
+            }
+            if (file.schemaVersion() > ResultsFile.SCHEMA_VERSION) {
+                throw new DataException(json + ": written by a newer version (schema " + file.schemaVersion() + ")");
+            }
+            return file;
+        } catch (IOException e) {
+            throw new DataException(json + ": not a readable results file (" + e.getMessage() + ")", e);
+        }
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    public synchronized List<RunRecord> runs() {
+        return List.copyOf(runs);
+    }
+
+    public synchronized Set<RunKey> done() {
+        Set<RunKey> keys = new LinkedHashSet<>();
+        for (RunRecord r : runs) {
+            keys.add(r.key());
+        }
+        return keys;
+    }
+
+    public synchronized void add(RunRecord record) {
+        runs.add(record);
+        writeJson();
+        try (Writer w = Files.newBufferedWriter(folder.resolve(CSV_NAME), StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            w.write(csvLine(record));
+        } catch (IOException e) {
+            throw new DataException(folder.resolve(CSV_NAME) + ": cannot write (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private void writeJson() {
+        Path target = folder.resolve(JSON_NAME);
+        try {
+            Path tmp = Files.createTempFile(folder, ".results-", ".json.tmp");
+            try {
+                JSON.writeValue(tmp.toFile(), new ResultsFile(ResultsFile.SCHEMA_VERSION, "transfer-workbench", header, runs));
+                try {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new DataException(target + ": cannot write (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private void rewriteCsv() {
+        StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
+        for (RunRecord r : runs) {
+            sb.append(csvLine(r));
+        }
+        try {
+            Files.writeString(folder.resolve(CSV_NAME), sb, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new DataException(folder.resolve(CSV_NAME) + ": cannot write (" + e.getMessage() + ")", e);
+        }
+    }
+
+    static String csvLine(RunRecord r) {
+        return String.format(Locale.ROOT, "%s,%d,%d,%d,%.4f,%.4f,%.5f,%d,%.2f,%b,%s%n", r.condition(), r.k(),
+                r.splitSeed(), r.seed(), r.testAccuracy(), r.finalValidationAccuracy(), r.finalTrainLoss(),
+                r.epochs().size(), r.seconds(), r.reused(), r.finishedAt());
+    }
+}

@@ -1,0 +1,69 @@
+package org.transferworkbench.core.results;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import org.transferworkbench.core.experiment.Condition;
+import org.transferworkbench.core.experiment.RunRecord;
+
+/** Mean test accuracy per condition and cut point, with the spread over seeds: the numbers behind Figure 2. */
+public final class Summary {
+
+    private Summary() {
+    }
+
+    public record Cell(double mean, double min, double max, int n) {
+    }
+
+    public static Cell cell(List<RunRecord> runs, Condition condition, int k) {
+        List<Double> values = new ArrayList<>();
+        for (RunRecord r : runs) {
+            if (r.condition().equals(condition.label()) && r.k() == k) {
+                values.add(r.testAccuracy());
+            }
+        }
+        if (values.isEmpty()) {
+            return null;
+        }
+        OptionalDouble mean = values.stream().mapToDouble(Double::doubleValue).average();
+        return new Cell(mean.getAsDouble(), values.stream().mapToDouble(Double::doubleValue).min().getAsDouble(),
+                values.stream().mapToDouble(Double::doubleValue).max().getAsDouble(), values.size());
+    }
+
+    /** A plain-text table: rows are conditions, columns cut points (k = 0 for base nets). */
+    public static String table(List<RunRecord> runs, List<Integer> cutPoints) {
+        StringBuilder sb = new StringBuilder("Test accuracy (mean over seeds; min-max when several)\n");
+        sb.append(String.format(Locale.ROOT, "  %-6s %14s", "", "k=0"));
+        for (int k : cutPoints) {
+            sb.append(String.format(Locale.ROOT, " %14s", "k=" + k));
+        }
+        sb.append('\n');
+        for (Condition c : Condition.values()) {
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  %-6s", c.label()));
+            boolean any = false;
+            List<Integer> columns = new ArrayList<>();
+            columns.add(0);
+            columns.addAll(cutPoints);
+            for (int k : columns) {
+                Cell cell = (c.isBase() == (k == 0)) ? cell(runs, c, k) : null;
+                row.append(String.format(Locale.ROOT, " %14s", format(cell)));
+                any |= cell != null;
+            }
+            if (any) {
+                sb.append(row).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String format(Cell cell) {
+        if (cell == null) {
+            return "";
+        }
+        if (cell.n() == 1) {
+            return String.format(Locale.ROOT, "%.4f", cell.mean());
+        }
+        return String.format(Locale.ROOT, "%.3f(%.2f-%.2f)", cell.mean(), cell.min(), cell.max());
+    }
+}

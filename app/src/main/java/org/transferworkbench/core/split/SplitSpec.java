@@ -1,0 +1,114 @@
+package org.transferworkbench.core.split;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.transferworkbench.core.data.DataException;
+
+/**
+ * How to split classes: {@code random} (a seeded shuffle, A gets the first half) or {@code groups:FILE} (a JSON file
+ * naming the classes of A and B, e.g. the "dissimilar" natural vs man-made split).
+ *
+ * <p>Groups file format: {@code {"name": "natural vs man-made", "A": ["cat", ...], "B": ["car", ...]}}.
+ */
+public sealed interface SplitSpec {
+
+    ClassSplit apply(List<String> classNames, long splitSeed);
+
+    String describe();
+
+    record Random() implements SplitSpec {
+        @Override
+        public ClassSplit apply(List<String> classNames, long splitSeed) {
+            List<String> shuffled = new ArrayList<>(classNames);
+            java.util.Random random = new java.util.Random(splitSeed);
+            for (int i = shuffled.size() - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                String t = shuffled.get(i);
+                shuffled.set(i, shuffled.get(j));
+                shuffled.set(j, t);
+            }
+            int half = (shuffled.size() + 1) / 2;
+            List<String> a = sortedByDatasetOrder(shuffled.subList(0, half), classNames);
+            List<String> b = sortedByDatasetOrder(shuffled.subList(half, shuffled.size()), classNames);
+            return new ClassSplit("random", "random (split seed " + splitSeed + ")", splitSeed, a, b);
+        }
+
+        @Override
+        public String describe() {
+            return "random";
+        }
+    }
+
+    record Groups(Path file) implements SplitSpec {
+        @Override
+        public ClassSplit apply(List<String> classNames, long splitSeed) {
+            JsonNode root;
+            try {
+                root = new ObjectMapper().readTree(Files.readString(file));
+            } catch (IOException e) {
+                throw new DataException(file + ": cannot read groups file (" + e.getMessage() + ")", e);
+            }
+            if (root == null || !root.has("A") || !root.has("B")) {
+                throw new DataException(file + ": a groups file needs \"A\" and \"B\" lists of class names");
+            }
+            List<String> a = names(root.get("A"), "A", classNames);
+            List<String> b = names(root.get("B"), "B", classNames);
+            Set<String> both = new HashSet<>(a);
+            both.retainAll(b);
+            if (!both.isEmpty()) {
+                throw new DataException(file + ": classes in both A and B: " + both);
+            }
+            if (a.size() < 2 || b.size() < 2) {
+                throw new DataException(file + ": A and B need at least two classes each");
+            }
+            String name = root.has("name") ? root.get("name").asText() : file.getFileName().toString();
+            return new ClassSplit("groups", name, splitSeed, sortedByDatasetOrder(a, classNames),
+                    sortedByDatasetOrder(b, classNames));
+        }
+
+        private List<String> names(JsonNode node, String side, List<String> classNames) {
+            if (!node.isArray()) {
+                throw new DataException(file + ": \"" + side + "\" must be a list of class names");
+            }
+            List<String> names = new ArrayList<>();
+            for (JsonNode n : node) {
+                String name = n.asText();
+                if (!classNames.contains(name)) {
+                    throw new DataException(file + ": class \"" + name + "\" in " + side
+                            + " is not in the dataset (its classes: " + classNames + ")");
+                }
+                names.add(name);
+            }
+            return names;
+        }
+
+        @Override
+        public String describe() {
+            return "groups:" + file;
+        }
+    }
+
+    /** Parses the CLI form: {@code random} or {@code groups:FILE}. */
+    static SplitSpec parse(String text) {
+        if (text.equals("random")) {
+            return new Random();
+        }
+        if (text.startsWith("groups:") && text.length() > "groups:".length()) {
+            return new Groups(Path.of(text.substring("groups:".length())));
+        }
+        throw new IllegalArgumentException("split must be 'random' or 'groups:FILE', not '" + text + "'");
+    }
+
+    private static List<String> sortedByDatasetOrder(List<String> subset, List<String> all) {
+        List<String> sorted = new ArrayList<>(subset);
+        sorted.sort((x, y) -> Integer.compare(all.indexOf(x), all.indexOf(y)));
+        return sorted;
+    }
+}

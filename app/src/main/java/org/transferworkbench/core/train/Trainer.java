@@ -1,0 +1,169 @@
+package org.transferworkbench.core.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.transferworkbench.core.data.TensorSet;
+import org.transferworkbench.core.net.Recipe;
+
+/**
+ * The explicit epoch loop every condition uses: shuffle (seeded per epoch), mini-batches, a cancellation checkpoint
+ * after each, validation accuracy after each epoch.
+ */
+public final class Trainer {
+
+    /** Inference batch: larger than the training batch, it only costs memory. */
+    public static final int EVAL_BATCH = 256;
+    /** How often (in mini-batches) listeners get a look at the net during an epoch. */
+    static final int BATCH_REPORT_EVERY = 20;
+
+    private Trainer() {
+    }
+
+    public static List<EpochStats> train(MultiLayerNetwork net, TensorSet train, TensorSet validation, Recipe recipe,
+                                         long seed, CancellationToken cancel, TrainingListener listener) {
+        List<EpochStats> history = new ArrayList<>();
+        int batch = recipe.batchSize();
+        int batches = (train.size() + batch - 1) / batch;
+        int per = train.valuesPerExample();
+        long[] shape = batchShape(train, batch);
+        float[] buffer = new float[batch * per];
+        for (int epoch = 1; epoch <= recipe.epochs(); epoch++) {
+            long start = System.nanoTime();
+            int[] order = train.shuffledOrder(seed * 1_000_003L + epoch);
+            double lossSum = 0;
+            for (int b = 0; b < batches; b++) {
+                cancel.checkpoint();
+                int from = b * batch;
+                int count = Math.min(batch, train.size() - from);
+                train.copyExamples(order, from, count, buffer);
+                shape[0] = count;
+                float[] data = count == batch ? buffer : java.util.Arrays.copyOf(buffer, count * per);
+                INDArray features = Nd4j.create(data, shape.clone(), 'c');
+                INDArray labels = oneHot(train, order, from, count);
+                try {
+                    net.fit(features, labels);
+                } finally {
+                    features.close();
+                    labels.close();
+                }
+                double loss = net.score();
+                if (!Double.isFinite(loss)) {
+                    throw new TrainingDivergedException(epoch, b + 1);
+                }
+                lossSum += loss * count;
+                if ((b + 1) % BATCH_REPORT_EVERY == 0 || b == batches - 1) {
+                    listener.batchesFinished(epoch, b + 1, batches, loss, net);
+                }
+            }
+            cancel.checkpoint();
+            double valAcc = accuracy(net, validation);
+            EpochStats stats = new EpochStats(epoch, lossSum / train.size(), valAcc, (System.nanoTime() - start) / 1e9);
+            history.add(stats);
+            listener.epochFinished(stats);
+        }
+        return history;
+    }
+
+    public static double accuracy(MultiLayerNetwork net, TensorSet set) {
+        int[] predicted = predict(net, set);
+        int correct = 0;
+        for (int i = 0; i < predicted.length; i++) {
+            if (predicted[i] == set.labels()[i]) {
+                correct++;
+            }
+        }
+        return set.size() == 0 ? 0 : correct / (double) set.size();
+    }
+
+    /** Predicted label of every example, in order. */
+    public static int[] predict(MultiLayerNetwork net, TensorSet set) {
+        int[] predicted = new int[set.size()];
+        forEachBatch(set, EVAL_BATCH, (from, features) -> {
+            INDArray out = net.output(features, false);
+            INDArray arg = out.argMax(1);
+            for (int i = 0; i < arg.length(); i++) {
+                predicted[from + i] = arg.getInt(i);
+            }
+            arg.close();
+            out.close();
+        });
+        return predicted;
+    }
+
+    /**
+     * Activations of layer {@code layerIndex} for every example: the cached input of the frozen conditions' head.
+     * Copied to the Java heap at once, so the off-heap activations (about 110 KB per image for early layers) are freed
+     * batch by batch instead of waiting for the garbage collector.
+     */
+    public static TensorSet featurize(MultiLayerNetwork net, int layerIndex, TensorSet set, CancellationToken cancel) {
+        float[][] chunks = new float[(set.size() + EVAL_BATCH - 1) / EVAL_BATCH][];
+        long[][] featureShape = new long[1][];
+        forEachBatch(set, EVAL_BATCH, (from, features) -> {
+            cancel.checkpoint();
+            List<INDArray> acts = net.feedForwardToLayer(layerIndex, features, false);
+            INDArray act = acts.get(layerIndex + 1);
+            featureShape[0] = act.shape();
+            INDArray copy = act.dup('c');
+            chunks[from / EVAL_BATCH] = copy.data().asFloat();
+            copy.close();
+            for (INDArray a : acts) {
+                if (a != features && !a.isView() && a.closeable()) {
+                    a.close();
+                }
+            }
+        });
+        int perExample = 1;
+        int[] exampleShape = new int[featureShape[0].length - 1];
+        for (int i = 1; i < featureShape[0].length; i++) {
+            exampleShape[i - 1] = (int) featureShape[0][i];
+            perExample *= exampleShape[i - 1];
+        }
+        float[] data = new float[set.size() * perExample];
+        int offset = 0;
+        for (float[] chunk : chunks) {
+            System.arraycopy(chunk, 0, data, offset, chunk.length);
+            offset += chunk.length;
+        }
+        return new TensorSet(exampleShape, data, set.labels(), set.numClasses());
+    }
+
+    interface BatchConsumer {
+        void accept(int from, INDArray features);
+    }
+
+    static void forEachBatch(TensorSet set, int batch, BatchConsumer consumer) {
+        int per = set.valuesPerExample();
+        long[] shape = batchShape(set, batch);
+        for (int from = 0; from < set.size(); from += batch) {
+            int count = Math.min(batch, set.size() - from);
+            float[] data = java.util.Arrays.copyOfRange(set.data(), from * per, (from + count) * per);
+            shape[0] = count;
+            INDArray features = Nd4j.create(data, shape.clone(), 'c');
+            try {
+                consumer.accept(from, features);
+            } finally {
+                features.close();
+            }
+        }
+    }
+
+    private static long[] batchShape(TensorSet set, int batch) {
+        long[] shape = new long[set.exampleShape().length + 1];
+        shape[0] = batch;
+        for (int i = 0; i < set.exampleShape().length; i++) {
+            shape[i + 1] = set.exampleShape()[i];
+        }
+        return shape;
+    }
+
+    private static INDArray oneHot(TensorSet set, int[] order, int from, int count) {
+        float[] values = new float[count * set.numClasses()];
+        for (int i = 0; i < count; i++) {
+            values[i * set.numClasses() + set.labels()[order[from + i]]] = 1f;
+        }
+        return Nd4j.create(values, new long[] {count, set.numClasses()}, 'c');
+    }
+}
