@@ -40,10 +40,16 @@ public final class SweepRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(SweepRunner.class);
     private final BaseNetCache cache;
+    private final RunInspector inspector;
 
     /** @param cache base-net cache, or null to train base nets every time */
     public SweepRunner(BaseNetCache cache) {
+        this(cache, RunInspector.NONE);
+    }
+
+    public SweepRunner(BaseNetCache cache, RunInspector inspector) {
         this.cache = cache;
+        this.inspector = inspector;
     }
 
     public Outcome run(SweepPlan plan, RunSink sink, SweepListener listener, CancellationToken cancel) {
@@ -125,6 +131,7 @@ public final class SweepRunner {
                     "training base net " + c.target() + " from scratch"));
             BaseNet base = baseNet(ctx, c.target(), index, key);
             double seconds = base.reused ? (System.nanoTime() - start) / 1e9 : base.info.seconds();
+            inspector.inspect(key, base.net, null, -1);
             return record(ctx, key, base.net, target, base.info.epochs(), seconds, base.reused);
         }
         String what = (c.frozen() ? "frozen" : "fine-tuned") + " transfer of " + key.k() + " layer(s) from base "
@@ -154,6 +161,7 @@ public final class SweepRunner {
                     progress);
         }
         RunRecord r = record(ctx, key, net, target, history, (System.nanoTime() - start) / 1e9, false);
+        inspector.inspect(key, net, source.net, cut);
         net.close();
         return r;
     }

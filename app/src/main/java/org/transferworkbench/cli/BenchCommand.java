@@ -1,0 +1,126 @@
+package org.transferworkbench.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.transferworkbench.core.backend.Backend;
+import org.transferworkbench.core.bench.JavaBench;
+import org.transferworkbench.core.bench.Measurement;
+import org.transferworkbench.core.bench.TorchBench;
+import org.transferworkbench.core.data.DataException;
+import org.transferworkbench.core.data.IdxLoader;
+import org.transferworkbench.core.data.TensorSet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure training and inference speed of the reference CNN on Fashion-MNIST, and the speed-up of "
+                + "training frozen conditions on cached activations.",
+                "With --torch-script, also run the PyTorch twin, interleaved, and print 'ratio train=X infer=Y' "
+                        + "(DL4J over PyTorch, medians)."})
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Fashion-MNIST IDX folder (default: /usr/share/datasets/fashion-mnist if present, else "
+                    + "sample-data/fashion-mnist).")
+    Path data;
+
+    @Option(names = "--train-images", defaultValue = "10000", description = "Training images (default: ${DEFAULT-VALUE}).")
+    int trainImages;
+
+    @Option(names = "--infer-images", defaultValue = "10000", description = "Test images for inference (default: ${DEFAULT-VALUE}).")
+    int inferImages;
+
+    @Option(names = "--epochs", defaultValue = "3", description = "Timed epochs per round (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--warmup", defaultValue = "1", description = "Untimed warm-up epochs per round (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--rounds", defaultValue = "2",
+            description = "Rounds; with --torch-script each round runs DL4J then PyTorch (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--torch-script", paramLabel = "PATH", description = "torch_cnn_reference.py to compare against.")
+    Path torchScript;
+
+    @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with torch (default: ${DEFAULT-VALUE}).")
+    String python;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        var out = spec.commandLine().getOut();
+        if (rounds < 1 || epochs < 1 || warmup < 0 || trainImages < 64 || inferImages < 256) {
+            throw new IllegalArgumentException("need --rounds >= 1, --epochs >= 1, --warmup >= 0, --train-images >= 64, "
+                    + "--infer-images >= 256");
+        }
+        Path dir = data != null ? data : defaultData();
+        if (torchScript != null && !Files.isRegularFile(torchScript)) {
+            throw new DataException(torchScript + ": no such script");
+        }
+        TensorSet train = IdxLoader.readInFileOrder(dir, true, trainImages);
+        TensorSet test = IdxLoader.readInFileOrder(dir, false, inferImages);
+        int threads = Backend.info().threads();
+        out.printf("RESULT backend=\"%s\" data=%s train_images=%d infer_images=%d%n", Backend.info().describe(), dir,
+                train.size(), test.size());
+        Measurement javaTrain = new Measurement();
+        Measurement javaInfer = new Measurement();
+        Measurement javaFrozen = new Measurement();
+        Measurement javaHead = new Measurement();
+        Measurement torchTrain = new Measurement();
+        Measurement torchInfer = new Measurement();
+        Measurement torchSpeedup = new Measurement();
+        for (int round = 1; round <= rounds; round++) {
+            out.printf("RESULT round %d java%n", round);
+            JavaBench.Result r = JavaBench.run(train, test, epochs, warmup, 12345, line -> out.println("RESULT " + line));
+            javaTrain.addAll(r.train());
+            javaInfer.addAll(r.infer());
+            javaFrozen.addAll(r.frozen());
+            javaHead.addAll(r.head());
+            out.printf(Locale.ROOT, "RESULT java_test_acc=%.4f%n", r.testAccuracy());
+            if (torchScript != null) {
+                out.printf("RESULT round %d torch%n", round);
+                Map<String, Double> t = TorchBench.run(python, torchScript, dir, trainImages, epochs, warmup,
+                        inferImages, threads, line -> out.println("RESULT " + line));
+                torchTrain.add(t.get("torch_train_median_img_per_s"));
+                torchInfer.add(t.get("torch_infer_median_img_per_s"));
+                if (t.containsKey("speedup_vs_frozen")) {
+                    torchSpeedup.add(t.get("speedup_vs_frozen"));
+                }
+            }
+            out.flush();
+        }
+        out.printf(Locale.ROOT, "java_train_median_img_per_s=%.1f (min %.1f, max %.1f, %d epochs)%n", javaTrain.median(),
+                javaTrain.min(), javaTrain.max(), javaTrain.count());
+        out.printf(Locale.ROOT, "java_infer_median_img_per_s=%.1f (min %.1f, max %.1f)%n", javaInfer.median(),
+                javaInfer.min(), javaInfer.max());
+        out.printf(Locale.ROOT, "frozen_prefix_speedup=%.2f (head on cached activations %.1f img/s vs frozen convs "
+                + "%.1f img/s)%n", javaHead.median() / javaFrozen.median(), javaHead.median(), javaFrozen.median());
+        if (torchScript != null) {
+            out.printf(Locale.ROOT, "torch_train_median_img_per_s=%.1f torch_infer_median_img_per_s=%.1f "
+                    + "torch_frozen_prefix_speedup=%.2f%n", torchTrain.median(), torchInfer.median(), torchSpeedup.median());
+            out.printf(Locale.ROOT, "ratio train=%.2f infer=%.2f%n", javaTrain.median() / torchTrain.median(),
+                    javaInfer.median() / torchInfer.median());
+        }
+        return 0;
+    }
+
+    private static Path defaultData() {
+        Path system = Path.of("/usr/share/datasets/fashion-mnist");
+        if (IdxLoader.looksLikeIdx(system)) {
+            return system;
+        }
+        Path sample = Path.of("sample-data/fashion-mnist");
+        if (IdxLoader.looksLikeIdx(sample)) {
+            return sample;
+        }
+        throw new DataException("no Fashion-MNIST found in " + system + " or " + sample + "; pass --data DIR");
+    }
+}

@@ -1,0 +1,134 @@
+package org.transferworkbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.transferworkbench.Synthetic;
+import org.transferworkbench.core.experiment.NetFiles;
+import org.transferworkbench.core.experiment.RunRecord;
+import org.transferworkbench.core.results.ResultsFile;
+import org.transferworkbench.core.results.ResultsStore;
+
+class CliTest {
+
+    @TempDir
+    static Path shared;
+    static Path data;
+
+    @TempDir
+    Path tmp;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Cli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @BeforeAll
+    static void makeData() throws Exception {
+        data = shared.resolve("synthetic data");
+        Synthetic.writeIdx(data, 6, 30, 10, 20, 3);
+    }
+
+    @Test
+    void inspectPrintsClassesAndJson() throws Exception {
+        Run text = cli("inspect", data.toString());
+        assertThat(text.code()).isZero();
+        assertThat(text.out()).contains("class 5").contains("6 classes");
+        Run json = cli("inspect", data.toString(), "--json");
+        JsonNode node = new ObjectMapper().readTree(json.out());
+        assertThat(node.get("classes")).hasSize(6);
+        assertThat(node.get("test").asInt()).isEqualTo(60);
+        assertThat(node.get("skipped")).isEmpty();
+    }
+
+    @Test
+    void argumentErrorsGiveOneLineReasonAndNonZeroExit() {
+        Run unknown = cli("sweep", data.toString(), "--out", tmp.toString(), "--bogus");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("Unknown option").doesNotContain("Exception");
+
+        Run noOut = cli("sweep", data.toString());
+        assertThat(noOut.code()).isEqualTo(2);
+        assertThat(noOut.err()).contains("--out");
+
+        Run badK = cli("sweep", data.toString(), "--out", tmp.resolve("r").toString(), "--k", "9");
+        assertThat(badK.code()).isEqualTo(1);
+        assertThat(badK.err()).contains("cut point k=9").doesNotContain("at org.");
+
+        Run badSplit = cli("sweep", data.toString(), "--out", tmp.resolve("r").toString(), "--split", "halves");
+        assertThat(badSplit.code()).isEqualTo(1);
+        assertThat(badSplit.err()).contains("split must be");
+
+        Run badCondition = cli("sweep", data.toString(), "--out", tmp.resolve("r").toString(), "--conditions", "AnC");
+        assertThat(badCondition.code()).isEqualTo(1);
+        assertThat(badCondition.err()).contains("unknown condition 'AnC'");
+
+        Run noData = cli("inspect", tmp.resolve("missing").toString());
+        assertThat(noData.code()).isEqualTo(1);
+        assertThat(noData.err()).contains("missing").contains("no such file or folder");
+        assertThat(noData.err().lines().count()).isEqualTo(1);
+    }
+
+    @Test
+    void sweepWritesResultsAndResumeSkipsFinishedRuns() throws Exception {
+        Path out = tmp.resolve("results dir");
+        Path cache = tmp.resolve("cache");
+        Run first = cli("sweep", data.toString(), "--out", out.toString(), "--cache", cache.toString(), "--epochs", "2",
+                "--conditions", "baseB,BnB", "--k", "5");
+        assertThat(first.code()).as(first.err()).isZero();
+        ResultsFile r1 = ResultsStore.read(out.resolve("results.json"));
+        assertThat(r1.runs()).extracting(RunRecord::condition).containsExactly("baseB", "BnB");
+        assertThat(r1.experiment().architecture().weightLayers()).containsExactly("conv1", "conv2", "conv3", "conv4",
+                "fc5", "fc6");
+        assertThat(r1.experiment().backend().backend()).isEqualTo("CPU");
+        assertThat(r1.runs().get(0).epochs()).hasSize(2);
+        List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+        assertThat(csv).hasSize(3);
+        assertThat(csv.get(0)).startsWith("condition,k,split_seed,seed,test_accuracy");
+
+        Run again = cli("sweep", data.toString(), "--out", out.toString(), "--epochs", "2");
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.err()).contains("already holds results").contains("--resume");
+
+        Run otherRecipe = cli("sweep", data.toString(), "--out", out.toString(), "--epochs", "3", "--resume");
+        assertThat(otherRecipe.code()).isEqualTo(1);
+        assertThat(otherRecipe.err()).contains("cannot resume").contains("recipe");
+
+        Run resumed = cli("sweep", data.toString(), "--out", out.toString(), "--cache", cache.toString(), "--epochs",
+                "2", "--conditions", "baseB,BnB,BnB+", "--k", "4..5", "--resume");
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("(2 already done)");
+        ResultsFile r2 = ResultsStore.read(out.resolve("results.json"));
+        assertThat(r2.runs()).hasSize(5);
+        assertThat(r2.runs().subList(0, 2)).usingRecursiveComparison().isEqualTo(r1.runs());
+        assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(6);
+    }
+
+    @Test
+    void trainBaseSavesZipAndSidecar() {
+        Path net = tmp.resolve("nets/base A.zip");
+        Run run = cli("train-base", data.toString(), "--split", "random", "--seed", "4", "--side", "A", "--epochs", "1",
+                "--out", net.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        NetFiles.Loaded loaded = NetFiles.load(net);
+        assertThat(loaded.info().side()).isEqualTo("A");
+        assertThat(loaded.info().classes()).hasSize(3);
+        assertThat(loaded.info().inputShape()).containsExactly(1, 20, 20);
+        assertThat(loaded.info().testAccuracy()).isBetween(0.0, 1.0);
+        assertThat(loaded.net().getnLayers()).isEqualTo(8); // 6 weight layers + 2 pooling
+    }
+}

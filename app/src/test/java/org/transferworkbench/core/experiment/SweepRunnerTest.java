@@ -1,0 +1,161 @@
+package org.transferworkbench.core.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.transferworkbench.Synthetic;
+import org.transferworkbench.core.data.Dataset;
+import org.transferworkbench.core.net.Architecture;
+import org.transferworkbench.core.net.Recipe;
+import org.transferworkbench.core.split.ClassSplit;
+import org.transferworkbench.core.split.SplitSpec;
+import org.transferworkbench.core.train.CancellationToken;
+
+class SweepRunnerTest {
+
+    @TempDir
+    Path cacheDir;
+
+    static final Dataset DATA = Synthetic.dataset(6, 60, 20, 11);
+    /** Small batches so that even a frozen k=5 (only the classifier trains) gets enough steps on tiny data. */
+    static final Recipe RECIPE = new Recipe(4, 16, 2e-3, 1.0);
+
+    static SweepPlan plan(Set<Condition> conditions, List<Integer> ks, int seeds) {
+        ClassSplit split = SplitSpec.parse("random").apply(DATA.classNames(), 1);
+        Architecture arch = Architecture.transferCnn(DATA.inputShape(), DATA.numClasses());
+        List<Long> seedList = new ArrayList<>();
+        for (long s = 1; s <= seeds; s++) {
+            seedList.add(s);
+        }
+        return new SweepPlan(DATA, split, 0, arch, RECIPE, conditions, ks, seedList);
+    }
+
+    static final class MemorySink implements RunSink {
+        final List<RunRecord> records = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Set<RunKey> done() {
+            Set<RunKey> keys = new LinkedHashSet<>();
+            records.forEach(r -> keys.add(r.key()));
+            return keys;
+        }
+
+        @Override
+        public void add(RunRecord record) {
+            records.add(record);
+        }
+    }
+
+    @Test
+    void tinySweepRunsEveryConditionAndCutPointAboveChanceAndFreezesWhatItShould() {
+        SweepPlan plan = plan(EnumSet.allOf(Condition.class), List.of(1, 2, 3, 4, 5), 1);
+        MemorySink sink = new MemorySink();
+        List<SweepEvent> events = new CopyOnWriteArrayList<>();
+        List<String> checks = new ArrayList<>();
+        RunInspector inspector = (key, net, source, cut) -> {
+            if (source == null) {
+                return;
+            }
+            for (int i = 0; i <= cut; i++) {
+                INDArray p = net.getLayer(i).params();
+                if (p == null || p.length() == 0) {
+                    continue;
+                }
+                boolean same = p.equals(source.getLayer(i).params());
+                if (key.condition().frozen()) {
+                    assertThat(same).as("%s layer %d frozen", key, i).isTrue();
+                } else if (i == 0) {
+                    assertThat(same).as("%s layer 0 fine-tuned", key).isFalse();
+                }
+            }
+            int top = net.getnLayers() - 1;
+            assertThat(net.getLayer(top).params()).as("%s output layer retrained", key)
+                    .isNotEqualTo(source.getLayer(top).params());
+            checks.add(key.toString());
+        };
+        SweepRunner.Outcome outcome = new SweepRunner(new BaseNetCache(cacheDir), inspector)
+                .run(plan, sink, events::add, new CancellationToken());
+
+        assertThat(outcome).isEqualTo(SweepRunner.Outcome.COMPLETED);
+        assertThat(sink.records).hasSize(2 + 4 * 5);
+        for (Condition c : Condition.values()) {
+            for (int k : c.isBase() ? List.of(0) : List.of(1, 2, 3, 4, 5)) {
+                assertThat(sink.records).as("%s k=%d", c, k)
+                        .anySatisfy(r -> {
+                            assertThat(r.condition()).isEqualTo(c.label());
+                            assertThat(r.k()).isEqualTo(k);
+                            assertThat(r.testAccuracy()).isGreaterThan(1.0 / 3 + 0.15);
+                            assertThat(r.epochs()).hasSize(4);
+                        });
+            }
+        }
+        assertThat(checks).hasSize(20);
+        assertThat(events.get(0)).isInstanceOf(SweepEvent.SweepStarted.class);
+        assertThat(events.get(events.size() - 1)).isInstanceOf(SweepEvent.SweepFinished.class);
+        assertThat(events).filteredOn(e -> e instanceof SweepEvent.BatchProgress bp && bp.firstLayerFilters() != null)
+                .isNotEmpty();
+        RunRecord any = sink.records.get(5);
+        int total = 0;
+        for (int[] row : any.confusion()) {
+            for (int v : row) {
+                total += v;
+            }
+        }
+        assertThat(total).isEqualTo(60);
+    }
+
+    @Test
+    void secondSweepReusesCachedBaseNets() {
+        SweepPlan plan = plan(EnumSet.of(Condition.BASE_B, Condition.BNB), List.of(5), 1);
+        MemorySink first = new MemorySink();
+        new SweepRunner(new BaseNetCache(cacheDir)).run(plan, first, SweepListener.NONE, new CancellationToken());
+        MemorySink second = new MemorySink();
+        new SweepRunner(new BaseNetCache(cacheDir)).run(plan, second, SweepListener.NONE, new CancellationToken());
+        assertThat(first.records.get(0).reused()).isFalse();
+        assertThat(second.records.get(0).reused()).isTrue();
+        assertThat(second.records.get(0).testAccuracy()).isEqualTo(first.records.get(0).testAccuracy());
+        // the transfer run starts from the identical base net, so it reproduces exactly
+        assertThat(second.records.get(1).testAccuracy()).isEqualTo(first.records.get(1).testAccuracy());
+    }
+
+    @Test
+    void cancelStopsWithinASecondAndKeepsFinishedRuns() throws Exception {
+        SweepPlan plan = plan(EnumSet.allOf(Condition.class), List.of(1, 2, 3, 4, 5), 1);
+        MemorySink sink = new MemorySink();
+        CancellationToken cancel = new CancellationToken();
+        long[] cancelledAt = new long[1];
+        SweepListener listener = e -> {
+            if (e instanceof SweepEvent.RunStarted rs && rs.runIndex() == 2 && cancelledAt[0] == 0) {
+                // cancel from another thread while the third run trains
+                new Thread(() -> {
+                    sleep(300);
+                    cancelledAt[0] = System.nanoTime();
+                    cancel.cancel();
+                }).start();
+            }
+        };
+        SweepRunner.Outcome outcome = new SweepRunner(null).run(plan, sink, listener, cancel);
+        long stoppedAt = System.nanoTime();
+        assertThat(outcome).isEqualTo(SweepRunner.Outcome.CANCELLED);
+        assertThat((stoppedAt - cancelledAt[0]) / 1e9).isLessThan(1.0);
+        assertThat(sink.records).hasSize(2);
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+}
