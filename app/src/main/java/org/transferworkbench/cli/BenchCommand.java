@@ -38,7 +38,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "3", description = "Timed epochs per round (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--warmup", defaultValue = "1", description = "Untimed warm-up epochs per round (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "2", description = "Untimed warm-up epochs per round (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--rounds", defaultValue = "2",

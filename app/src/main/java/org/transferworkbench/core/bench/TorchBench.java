@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 /** Runs the PyTorch reference script once and reads its {@code RESULT key=value} lines. */
 public final class TorchBench {
 
-    private static final Pattern KEY_VALUE = Pattern.compile("([a-z_]+)=([0-9.eE+-]+)");
+    private static final Pattern KEY_VALUE = Pattern.compile("([a-z_]+)=([0-9][0-9.eE+-]*)(?=[\\s,]|$)");
 
     private TorchBench() {
     }
@@ -37,8 +37,13 @@ public final class TorchBench {
                     log.accept(line.substring(7));
                     Matcher m = KEY_VALUE.matcher(line);
                     while (m.find()) {
-                        // "torch_head_median_img_per_s=... acc=..." : the first pair names the line.
-                        values.putIfAbsent(m.group(1), Double.parseDouble(m.group(2)));
+                        // "torch_head_median_img_per_s=... acc=..." : the first pair names the line. Version strings
+                        // such as torch=1.13.0a0 are not numbers and are skipped.
+                        try {
+                            values.putIfAbsent(m.group(1), Double.parseDouble(m.group(2)));
+                        } catch (NumberFormatException notANumber) {
+                            // keep going
+                        }
                     }
                 } else {
                     tail.append(line).append('\n');

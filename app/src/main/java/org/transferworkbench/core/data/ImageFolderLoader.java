@@ -46,6 +46,9 @@ public final class ImageFolderLoader {
                     continue;
                 }
                 if (!Files.isDirectory(classDir)) {
+                    if (isDocumentation(classDir)) {
+                        continue;
+                    }
                     skipped.add(new SkippedFile(root.relativize(classDir).toString(), "file outside any class folder"));
                     continue;
                 }
@@ -221,6 +224,13 @@ public final class ImageFolderLoader {
         } catch (IOException e) {
             throw new DataException(dir + ": cannot list folder (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** README, LICENSE and notes beside the class folders describe the data; they are not stray images. */
+    static boolean isDocumentation(Path p) {
+        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".md") || name.endsWith(".txt") || name.endsWith(".json") || name.endsWith(".csv")
+                || name.startsWith("license") || name.startsWith("readme");
     }
 
     static boolean isHidden(Path p) {

@@ -34,8 +34,8 @@ public final class NetFiles {
     public static void save(MultiLayerNetwork net, BaseNetInfo info, Path zip) throws IOException {
         Path parent = zip.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path tmpZip = Files.createTempFile(parent, ".net-", ".zip.tmp");
-        Path tmpJson = Files.createTempFile(parent, ".net-", ".json.tmp");
+        Path tmpZip = tempBeside(zip);
+        Path tmpJson = tempBeside(sidecarOf(zip));
         try {
             // No updater state: a source net is only ever copied from, never trained further.
             ModelSerializer.writeModel(net, tmpZip.toFile(), false);
@@ -70,7 +70,15 @@ public final class NetFiles {
         }
     }
 
-    static void move(Path from, Path to) throws IOException {
+    /**
+     * A temporary name next to {@code target} (same folder, so the final move is a rename). Not createTempFile: that
+     * makes owner-only files, and results and nets should get the user's normal permissions.
+     */
+    public static Path tempBeside(Path target) {
+        return target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+    }
+
+    public static void move(Path from, Path to) throws IOException {
         try {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {

@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -17,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.transferworkbench.core.data.DataException;
+import org.transferworkbench.core.experiment.NetFiles;
 import org.transferworkbench.core.experiment.RunKey;
 import org.transferworkbench.core.experiment.RunRecord;
 
@@ -119,14 +118,10 @@ public final class ResultsStore {
     private void writeJson() {
         Path target = folder.resolve(JSON_NAME);
         try {
-            Path tmp = Files.createTempFile(folder, ".results-", ".json.tmp");
+            Path tmp = NetFiles.tempBeside(target);
             try {
                 JSON.writeValue(tmp.toFile(), new ResultsFile(ResultsFile.SCHEMA_VERSION, "transfer-workbench", header, runs));
-                try {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
+                NetFiles.move(tmp, target);
             } finally {
                 Files.deleteIfExists(tmp);
             }
