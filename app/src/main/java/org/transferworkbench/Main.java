@@ -10,8 +10,7 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length == 0) {
-            System.out.println("Transfer Workbench: the desktop window arrives with the GUI issue; for now use a command.");
-            System.out.println("Try: java -jar app/target/transfer-workbench.jar --help");
+            org.transferworkbench.ui.WorkbenchApp.launchApp();
             return;
         }
         System.exit(Cli.run(args));

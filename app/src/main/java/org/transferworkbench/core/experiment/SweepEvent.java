@@ -14,6 +14,10 @@ public sealed interface SweepEvent {
     record RunStarted(int runIndex, int totalRuns, RunKey key, int epochs, String what) implements SweepEvent {
     }
 
+    /** The first-layer filters of a transfer run's source net, once that net is ready (before training starts). */
+    record SourceFilters(int runIndex, RunKey key, FilterSnapshot filters) implements SweepEvent {
+    }
+
     record EpochFinished(int runIndex, RunKey key, EpochStats stats) implements SweepEvent {
     }
 

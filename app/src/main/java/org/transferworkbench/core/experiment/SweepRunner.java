@@ -138,6 +138,7 @@ public final class SweepRunner {
                 + c.source() + " to B";
         ctx.listener.onEvent(new SweepEvent.RunStarted(index, total, key, ctx.plan.recipe().epochs(), what));
         BaseNet source = baseNet(ctx, c.source(), index, key);
+        ctx.listener.onEvent(new SweepEvent.SourceFilters(index, key, firstLayerFilters(source.net)));
         Architecture arch = ctx.arch(Side.B);
         int cut = arch.lastTransferredLayerIndex(key.k());
         long runSeed = SeedMixer.mix(key.seed(), c.ordinal(), key.k());

@@ -1,0 +1,56 @@
+package org.transferworkbench.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.transferworkbench.ui.Screenshot;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "screenshot", mixinStandardHelpOptions = true,
+        description = "Open the window, run a scripted demo and save the window as a PNG (needs a display; use xvfb-run).")
+final class ScreenshotCommand implements Callable<Integer> {
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "PNG to write.")
+    Path out;
+
+    @Option(names = "--preset", defaultValue = "sweep", description = "start | sweep (default: ${DEFAULT-VALUE}).")
+    String preset;
+
+    @Option(names = "--size", defaultValue = "1440x900", description = "Window size (default: ${DEFAULT-VALUE}).")
+    String size;
+
+    @Option(names = "--epochs", defaultValue = "6", description = "Epochs per net for the sweep preset (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--b-per-class", defaultValue = "0", description = "B training images per class, 0 = all.")
+    int bPerClass;
+
+    @Option(names = "--seeds", defaultValue = "1", description = "Training seeds (default: ${DEFAULT-VALUE}).")
+    int seeds;
+
+    @Option(names = "--dark", description = "Dark theme.")
+    boolean dark;
+
+    @Option(names = "--timeout", defaultValue = "1200", description = "Give up after this many seconds (default: ${DEFAULT-VALUE}).")
+    int timeout;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!preset.equals("start") && !preset.equals("sweep")) {
+            throw new IllegalArgumentException("--preset must be start or sweep, not " + preset);
+        }
+        String[] wh = size.toLowerCase().split("x");
+        if (wh.length != 2) {
+            throw new IllegalArgumentException("--size must look like 1440x900, not " + size);
+        }
+        Screenshot.take(new Screenshot.Options(out, preset, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), epochs,
+                bPerClass, seeds, dark, timeout));
+        spec.commandLine().getOut().println("Saved " + out);
+        return 0;
+    }
+}

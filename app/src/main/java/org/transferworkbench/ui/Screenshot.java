@@ -1,0 +1,97 @@
+package org.transferworkbench.ui;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javafx.animation.PauseTransition;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.WritableImage;
+import javafx.util.Duration;
+import javax.imageio.ImageIO;
+import org.transferworkbench.ui.common.RunState;
+
+/**
+ * Opens the window, runs a scripted demo and renders the window to a PNG: the README's screenshots come from here.
+ * Needs a display (a desktop, {@code xvfb-run}, or Monocle headless).
+ */
+public final class Screenshot {
+
+    /**
+     * @param preset "start" (the window as it opens) or "sweep" (after a full sweep with the given settings)
+     */
+    public record Options(Path out, String preset, int width, int height, int epochs, int bPerClass, int seeds,
+                          boolean dark, int timeoutSeconds) {
+    }
+
+    private Screenshot() {
+    }
+
+    private static void dump(javafx.scene.Node n, int depth) {
+        if (depth > 6) {
+            return;
+        }
+        System.err.printf("%s%s w=%.0f min=%.0f pref=%.0f%n", "  ".repeat(depth), n.getClass().getSimpleName()
+                + (n.getId() != null ? "#" + n.getId() : ""), n.getLayoutBounds().getWidth(), n.minWidth(-1),
+                n.prefWidth(-1));
+        if (n instanceof javafx.scene.Parent p) {
+            for (javafx.scene.Node c : p.getChildrenUnmodifiable()) {
+                dump(c, depth + 1);
+            }
+        }
+    }
+
+    public static int take(Options o) throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        Exception[] failure = new Exception[1];
+        WorkbenchApp.forcedSize = new double[] {o.width(), o.height()};
+        WorkbenchApp.afterStart = app -> {
+            app.setDark(o.dark());
+            WorkbenchModel model = app.model();
+            model.epochs.set(o.epochs());
+            model.bPerClass.set(o.bPerClass());
+            model.seeds.set(o.seeds());
+            boolean[] started = new boolean[1];
+            model.stateProperty().addListener((obs, before, now) -> {
+                if (o.preset().equals("sweep") && before == RunState.LOADING && now == RunState.IDLE && !started[0]) {
+                    started[0] = true;
+                    model.runSweep();
+                } else if (now == RunState.IDLE && (before == RunState.LOADING && o.preset().equals("start")
+                        || before == RunState.RUNNING || before == RunState.CANCELLING)) {
+                    // Let charts and layout settle, then render.
+                    PauseTransition settle = new PauseTransition(Duration.millis(800));
+                    settle.setOnFinished(e -> {
+                        try {
+                            if (Boolean.getBoolean("workbench.debugLayout")) {
+                                dump(app.stage().getScene().getRoot(), 0);
+                            }
+                            WritableImage image = app.stage().getScene().snapshot(null);
+                            BufferedImage png = SwingFXUtils.fromFXImage(image, null);
+                            Path parent = o.out().toAbsolutePath().getParent();
+                            Files.createDirectories(parent);
+                            ImageIO.write(png, "png", o.out().toFile());
+                        } catch (Exception ex) {
+                            failure[0] = ex;
+                        }
+                        done.countDown();
+                    });
+                    settle.play();
+                }
+            });
+        };
+        Thread fx = new Thread(() -> WorkbenchApp.launchApp(), "fx-launcher");
+        fx.setDaemon(true);
+        fx.start();
+        boolean finished = done.await(o.timeoutSeconds(), TimeUnit.SECONDS);
+        Platform.exit();
+        if (!finished) {
+            throw new IllegalStateException("the demo did not finish within " + o.timeoutSeconds() + " s");
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        return 0;
+    }
+}

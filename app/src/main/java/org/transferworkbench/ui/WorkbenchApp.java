@@ -1,0 +1,114 @@
+package org.transferworkbench.ui;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import java.nio.file.Path;
+import java.util.prefs.Preferences;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.stage.Stage;
+import org.transferworkbench.core.experiment.BaseNetCache;
+import org.transferworkbench.ui.common.Locations;
+import org.transferworkbench.ui.common.TrainingThread;
+
+/** The desktop window: opens on the bundled Fashion-MNIST sample, ready to run. */
+public class WorkbenchApp extends Application {
+
+    private static final Preferences PREFS = Preferences.userNodeForPackage(WorkbenchApp.class);
+    private WorkbenchModel model;
+    private MainWindow window;
+    private boolean dark = PREFS.getBoolean("dark", false);
+    /** Runs once the window is shown (the screenshot command and tests script the app through it). */
+    static volatile java.util.function.Consumer<WorkbenchApp> afterStart = app -> { };
+    /** Window size override (screenshot command); null = remembered size. */
+    static volatile double[] forcedSize;
+    private Stage stage;
+
+    public static void launchApp(String... args) {
+        Application.launch(WorkbenchApp.class, args);
+    }
+
+    /** Where the GUI saves every sweep (results.json + results.csv per sweep), so nothing finished is lost. */
+    public static Path resultsRoot() {
+        String xdg = System.getenv("XDG_DATA_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
+        return base.resolve("transfer-workbench").resolve("results");
+    }
+
+    @Override
+    public void start(Stage stage) {
+        applyTheme();
+        model = new WorkbenchModel(new TrainingThread(), resultsRoot(), new BaseNetCache(BaseNetCache.defaultFolder()));
+        window = new MainWindow(model, this::toggleTheme);
+        this.stage = stage;
+        double[] size = forcedSize != null ? forcedSize : new double[] {PREFS.getDouble("w", 1440), PREFS.getDouble("h", 900)};
+        Scene scene = new Scene(window, size[0], size[1]);
+        scene.getStylesheets().add(WorkbenchApp.class.getResource("workbench.css").toExternalForm());
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), model::runSweep);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), model::runCutPoint);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), model::cancel);
+        stage.setTitle("Transfer Workbench");
+        stage.setScene(scene);
+        double x = PREFS.getDouble("x", Double.NaN);
+        if (!Double.isNaN(x)) {
+            stage.setX(x);
+            stage.setY(PREFS.getDouble("y", 0));
+        }
+        stage.setMaximized(PREFS.getBoolean("maximized", false));
+        stage.setOnCloseRequest(e -> saveWindow(stage));
+        stage.show();
+        Locations.find("sample-data/fashion-mnist").ifPresent(model::loadDataset);
+        afterStart.accept(this);
+    }
+
+    @Override
+    public void stop() {
+        if (model != null) {
+            model.shutdown();
+        }
+        Platform.exit();
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public void setDark(boolean value) {
+        if (dark != value) {
+            toggleTheme();
+        }
+    }
+
+    public WorkbenchModel model() {
+        return model;
+    }
+
+    public MainWindow window() {
+        return window;
+    }
+
+    private void toggleTheme() {
+        dark = !dark;
+        PREFS.putBoolean("dark", dark);
+        applyTheme();
+    }
+
+    private void applyTheme() {
+        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+    }
+
+    private static void saveWindow(Stage stage) {
+        PREFS.putBoolean("maximized", stage.isMaximized());
+        if (!stage.isMaximized()) {
+            PREFS.putDouble("x", stage.getX());
+            PREFS.putDouble("y", stage.getY());
+            PREFS.putDouble("w", stage.getWidth());
+            PREFS.putDouble("h", stage.getHeight());
+        }
+    }
+}

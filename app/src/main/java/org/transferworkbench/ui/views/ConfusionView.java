@@ -1,0 +1,79 @@
+package org.transferworkbench.ui.views;
+
+import java.util.List;
+import java.util.Locale;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import org.transferworkbench.core.experiment.RunRecord;
+import org.transferworkbench.core.split.ClassSplit;
+import org.transferworkbench.ui.WorkbenchModel;
+
+/** The selected run's test confusion matrix: rows true class, columns predicted; darker = more images. */
+public final class ConfusionView extends VBox {
+
+    private final WorkbenchModel model;
+    private final Label title = new Label("Confusion matrix");
+    private final GridPane grid = new GridPane();
+
+    public ConfusionView(WorkbenchModel model) {
+        this.model = model;
+        title.getStyleClass().add("title-4");
+        grid.setHgap(2);
+        grid.setVgap(2);
+        getChildren().addAll(title, grid);
+        setSpacing(6);
+        setPadding(new Insets(8));
+        getStyleClass().add("panel");
+        model.selectedRunProperty().addListener((o, a, r) -> show(r));
+    }
+
+    private void show(RunRecord r) {
+        grid.getChildren().clear();
+        ClassSplit split = model.splitProperty().get();
+        if (r == null || r.confusion() == null || split == null) {
+            title.setText("Confusion matrix");
+            return;
+        }
+        List<String> names = r.condition().equals("baseA") ? split.classesA() : split.classesB();
+        int[][] m = r.confusion();
+        if (m.length != names.size()) {
+            title.setText("Confusion matrix: " + r.condition() + " (classes differ from the current split)");
+            return;
+        }
+        title.setText(String.format(Locale.ROOT, "Confusion matrix: %s%s, test accuracy %.3f%nrows: true class, "
+                + "columns: predicted", r.condition(), r.k() > 0 ? " k=" + r.k() : "", r.testAccuracy()));
+        int max = 1;
+        for (int[] row : m) {
+            for (int v : row) {
+                max = Math.max(max, v);
+            }
+        }
+        for (int j = 0; j < names.size(); j++) {
+            Label head = new Label(shorten(names.get(j)));
+            head.setRotate(-30);
+            grid.add(head, j + 1, 0);
+        }
+        for (int i = 0; i < m.length; i++) {
+            grid.add(new Label(names.get(i)), 0, i + 1);
+            for (int j = 0; j < m.length; j++) {
+                Label cell = new Label(Integer.toString(m[i][j]));
+                double t = m[i][j] / (double) max;
+                Color bg = i == j ? Color.rgb(31, 78, 180, 0.15 + 0.85 * t) : Color.rgb(192, 31, 42, t * 0.9);
+                cell.setStyle(String.format(Locale.ROOT, "-fx-background-color: rgba(%d,%d,%d,%.2f); -fx-text-fill: %s;",
+                        (int) (bg.getRed() * 255), (int) (bg.getGreen() * 255), (int) (bg.getBlue() * 255),
+                        bg.getOpacity(), t > 0.5 ? "white" : "-color-fg-default"));
+                cell.setMinSize(46, 30);
+                cell.setAlignment(Pos.CENTER);
+                grid.add(cell, j + 1, i + 1);
+            }
+        }
+    }
+
+    private static String shorten(String s) {
+        return s.length() > 9 ? s.substring(0, 8) + "." : s;
+    }
+}

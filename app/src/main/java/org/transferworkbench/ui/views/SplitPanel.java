@@ -1,0 +1,67 @@
+package org.transferworkbench.ui.views;
+
+import java.io.File;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.transferworkbench.core.split.ClassSplit;
+import org.transferworkbench.ui.WorkbenchModel;
+import org.transferworkbench.ui.common.Locations;
+
+/** The split: random (seed) or groups file, B's training images per class, and A and B side by side. */
+public final class SplitPanel extends VBox {
+
+    private final Label halves = new Label();
+
+    public SplitPanel(WorkbenchModel model) {
+        Label title = new Label("Split");
+        title.getStyleClass().add("title-3");
+        Spinner<Integer> seed = new Spinner<>(1, 999, model.splitSeed.get());
+        seed.setId("splitSeed");
+        seed.setEditable(true);
+        seed.setPrefWidth(90);
+        seed.valueProperty().addListener((o, a, b) -> {
+            model.groupsFile.set(null);
+            model.splitSeed.set(b);
+        });
+        Button groups = new Button("Dissimilar split (groups file)...");
+        groups.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Groups file", "*.json"));
+            Locations.find("sample-data").ifPresent(p -> chooser.setInitialDirectory(p.toFile()));
+            File f = chooser.showOpenDialog(getScene().getWindow());
+            if (f != null) {
+                model.groupsFile.set(f.toPath());
+            }
+        });
+
+        Slider perClass = new Slider(0, 100, 0);
+        perClass.setId("bPerClass");
+        perClass.setShowTickLabels(true);
+        perClass.setMajorTickUnit(25);
+        Label perClassLabel = new Label();
+        perClass.valueProperty().addListener((o, a, b) -> {
+            int v = (int) Math.round(b.doubleValue());
+            model.bPerClass.set(v);
+            perClassLabel.setText(v == 0 ? "B training images per class: all" : "B training images per class: " + v);
+        });
+        perClassLabel.setText("B training images per class: all");
+
+        halves.setId("splitHalves");
+        halves.setWrapText(true);
+        getChildren().addAll(title, new HBox(8, new Label("random, seed"), seed), groups, perClassLabel, perClass, halves);
+        setSpacing(8);
+        setPadding(new Insets(8));
+        model.splitProperty().addListener((o, a, s) -> show(s));
+    }
+
+    private void show(ClassSplit s) {
+        halves.setText(s == null ? "" : s.name() + "\nA: " + String.join(", ", s.classesA()) + "\nB: "
+                + String.join(", ", s.classesB()));
+    }
+}

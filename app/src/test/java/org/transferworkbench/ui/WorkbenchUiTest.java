@@ -1,0 +1,201 @@
+package org.transferworkbench.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.animation.AnimationTimer;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import org.transferworkbench.Synthetic;
+import org.transferworkbench.core.experiment.BaseNetCache;
+import org.transferworkbench.core.experiment.RunRecord;
+import org.transferworkbench.core.results.ResultsStore;
+import org.transferworkbench.ui.common.RunState;
+import org.transferworkbench.ui.common.TrainingThread;
+
+/** The window, driven like a user would (headless on Monocle in CI). */
+@ExtendWith(ApplicationExtension.class)
+class WorkbenchUiTest {
+
+    @TempDir
+    static Path shared;
+    static Path data;
+    static Path secondData;
+
+    WorkbenchModel model;
+    MainWindow window;
+    Path resultsRoot;
+
+    @BeforeAll
+    static void makeData() throws Exception {
+        data = shared.resolve("tiny data");
+        Synthetic.writeIdx(data, 6, 40, 10, 20, 7);
+        secondData = shared.resolve("dropped folder");
+        Synthetic.writeIdx(secondData, 4, 20, 10, 20, 8);
+    }
+
+    @Start
+    void start(Stage stage) throws Exception {
+        resultsRoot = Files.createTempDirectory("tw-results");
+        model = new WorkbenchModel(new TrainingThread(), resultsRoot,
+                new BaseNetCache(Files.createTempDirectory("tw-cache")));
+        model.epochs.set(2);
+        window = new MainWindow(model, () -> { });
+        // A stand-in for the file manager: drags the second dataset's folder.
+        Label dragSource = new Label("drag me");
+        dragSource.setId("dragSource");
+        dragSource.setOnDragDetected(e -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putFiles(List.of(secondData.toFile()));
+            dragSource.startDragAndDrop(TransferMode.COPY).setContent(content);
+            e.consume();
+        });
+        stage.setScene(new Scene(new VBox(dragSource, window), 1400, 900));
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        model.shutdown();
+    }
+
+    void loadAndWait(Path folder) throws Exception {
+        org.testfx.api.FxToolkit.setupFixture(() -> model.loadDataset(folder));
+        waitUntil(() -> model.datasetProperty().get() != null && model.stateProperty().get() == RunState.IDLE, 30);
+    }
+
+    static void waitUntil(java.util.concurrent.Callable<Boolean> condition, int seconds) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void loadsTheDataAndTheSliderRedrawsTheNet(FxRobot robot) throws Exception {
+        loadAndWait(data);
+        assertThat(robot.lookup("#datasetSummary").queryLabeled().getText()).contains("6 classes");
+        assertThat(window.netPanel().layerStates()).isEqualTo("FFFFFNNN"); // k=3: conv1..pool3 frozen
+        robot.clickOn("#cutSlider").type(KeyCode.HOME);
+        assertThat(model.cutPoint.get()).isEqualTo(1);
+        assertThat(window.netPanel().layerStates()).isEqualTo("FFNNNNNN");
+        assertThat(robot.lookup("#netCaption").queryLabeled().getText()).contains("k=1").contains("frozen");
+        robot.clickOn("#fineTuneToggle");
+        assertThat(window.netPanel().layerStates()).isEqualTo("TTNNNNNN");
+        assertThat(robot.lookup("#netCaption").queryLabeled().getText()).contains("AnB+").contains("fine-tuned");
+        robot.clickOn("#cutSlider .thumb").type(KeyCode.END);
+        assertThat(window.netPanel().layerStates()).isEqualTo("TTTTTTTN");
+    }
+
+    @Test
+    void sweepFillsTheCurveAndFiltersWithoutStallingTheWindow(FxRobot robot) throws Exception {
+        loadAndWait(data);
+        AtomicLong last = new AtomicLong();
+        AtomicLong lastCpu = new AtomicLong();
+        AtomicLong worstGapNanos = new AtomicLong();
+        AtomicLong worstBusyNanos = new AtomicLong();
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        AnimationTimer pulses = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                long cpu = threads.getCurrentThreadCpuTime();
+                long before = last.getAndSet(now);
+                long cpuBefore = lastCpu.getAndSet(cpu);
+                if (before != 0 && model.stateProperty().get() == RunState.RUNNING) {
+                    worstGapNanos.accumulateAndGet(now - before, Math::max);
+                    worstBusyNanos.accumulateAndGet(cpu - cpuBefore, Math::max);
+                }
+            }
+        };
+        robot.interact(pulses::start);
+        robot.clickOn("#runSweep");
+        waitUntil(() -> model.stateProperty().get() == RunState.IDLE && model.records().size() == 22, 240);
+        robot.interact(pulses::stop);
+
+        assertThat(window.transferability().plottedRuns()).isEqualTo(21); // baseB and 20 transfer runs; baseA is on A
+        assertThat(window.filters().liveTiles()).isEqualTo(32);
+        assertThat(robot.lookup("#findings").queryLabeled().getText()).contains("AnB");
+        assertThat(robot.lookup("#status").queryLabeled().getText()).contains("Finished 22 runs");
+        try (var files = Files.list(resultsRoot)) {
+            Path folder = files.findFirst().orElseThrow();
+            assertThat(ResultsStore.read(folder.resolve("results.json")).runs()).hasSize(22);
+        }
+        // The FX thread's own work between two pulses is what a stall is. The wall-clock gap also contains waiting
+        // for a core (training, chart rendering and software rendering share two) and is only reported.
+        System.out.printf("longest FX pulse gap during the sweep: %.1f ms, longest FX-thread work between pulses: "
+                + "%.1f ms%n", worstGapNanos.get() / 1e6, worstBusyNanos.get() / 1e6);
+        assertThat(worstBusyNanos.get() / 1e6).as("longest FX-thread work between two pulses, ms").isLessThan(100);
+    }
+
+    @Test
+    void droppingAFolderLoadsIt(FxRobot robot) throws Exception {
+        loadAndWait(data);
+        robot.drag("#dragSource").dropTo("#dropZone");
+        waitUntil(() -> model.datasetProperty().get().classNames().size() == 4
+                && model.stateProperty().get() == RunState.IDLE, 30);
+        assertThat(robot.lookup("#datasetSummary").queryLabeled().getText()).contains("dropped folder").contains("4 classes");
+    }
+
+    @Test
+    void unusableFolderShowsAClearMessageAndTheAppCarriesOn(FxRobot robot) throws Exception {
+        Path junk = Files.createDirectories(shared.resolve("junk/only-one-class"));
+        Files.writeString(junk.resolve("notes.png"), "not a picture");
+        robot.interact(() -> model.loadDataset(junk.getParent()));
+        waitUntil(() -> !model.errorProperty().get().isEmpty(), 30);
+        String message = robot.lookup("#errorBanner").queryLabeled().getText();
+        assertThat(message).contains("junk").contains("fewer than two classes");
+        assertThat(model.stateProperty().get()).isEqualTo(RunState.IDLE);
+        loadAndWait(data);
+        assertThat(model.datasetProperty().get().numClasses()).isEqualTo(6);
+    }
+
+    @Test
+    void cancelStopsTheRunAndKeepsFinishedRuns(FxRobot robot) throws Exception {
+        loadAndWait(data);
+        robot.interact(() -> model.epochs.set(30));
+        robot.clickOn("#runSweep");
+        waitUntil(() -> model.records().size() >= 1, 120);
+        robot.clickOn("#cancel");
+        waitUntil(() -> model.stateProperty().get() == RunState.IDLE, 10);
+        assertThat(robot.lookup("#status").queryLabeled().getText()).contains("Cancelled");
+        int shown = model.records().size();
+        assertThat(shown).isBetween(1, 21);
+        try (var files = Files.list(resultsRoot)) {
+            Path folder = files.findFirst().orElseThrow();
+            assertThat(ResultsStore.read(folder.resolve("results.json")).runs()).hasSize(shown);
+        }
+    }
+
+    @Test
+    void opensAResultsFileFromTheCommandLine(FxRobot robot) throws Exception {
+        loadAndWait(data);
+        Path out = shared.resolve("cli results");
+        int code = org.transferworkbench.cli.CliBridge.run("sweep", data.toString(), "--out", out.toString(),
+                "--epochs", "1", "--k", "2,4", "--no-cache");
+        assertThat(code).isZero();
+        robot.interact(() -> model.openResults(out.resolve("results.json")));
+        waitUntil(() -> model.records().size() == 10 && model.stateProperty().get() == RunState.IDLE, 30);
+        assertThat(window.transferability().plottedRuns()).isEqualTo(9);
+        assertThat(robot.lookup("#runsTable").queryTableView().getItems()).hasSize(10);
+        RunRecord selected = model.selectedRunProperty().get();
+        assertThat(selected).isNotNull();
+        assertThat(new File(out.resolve("results.csv").toString())).exists();
+    }
+}
