@@ -61,6 +61,7 @@ public class WorkbenchApp extends Application {
         stage.setMaximized(PREFS.getBoolean("maximized", false));
         stage.setOnCloseRequest(e -> saveWindow(stage));
         stage.show();
+        Locations.find("assets/nets/fashion-mnist-A.zip").ifPresent(model::setDefaultPretrained);
         Locations.find("sample-data/fashion-mnist").ifPresent(model::loadDataset);
         afterStart.accept(this);
     }

@@ -63,6 +63,8 @@ public final class WorkbenchModel {
 
     // what the user chooses
     public final IntegerProperty splitSeed = new SimpleIntegerProperty(1);
+    /** A split edited by hand (classes moved between A and B); null = use the seed or the groups file. */
+    private final ObjectProperty<ClassSplit> editedSplit = new SimpleObjectProperty<>();
     public final ObjectProperty<Path> groupsFile = new SimpleObjectProperty<>();
     public final IntegerProperty bPerClass = new SimpleIntegerProperty(0);
     public final IntegerProperty cutPoint = new SimpleIntegerProperty(3);
@@ -85,6 +87,9 @@ public final class WorkbenchModel {
     private final ReadOnlyObjectWrapper<FilterSnapshot> sourceFilters = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<RunRecord> selectedRun = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Path> resultsFolder = new ReadOnlyObjectWrapper<>();
+    /** A saved base net to use as base A when it matches the setting (the bundled one by default). */
+    private final ReadOnlyObjectWrapper<Path> pretrainedA = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper sourceNet = new ReadOnlyStringWrapper("");
     private final ObservableList<RunRecord> records = FXCollections.observableArrayList();
     private final ObservableList<RunCurve> curves = FXCollections.observableArrayList();
     // Made once: an unmodifiable view listens weakly to its list, so a view made per call could be collected
@@ -97,6 +102,8 @@ public final class WorkbenchModel {
     private final Path resultsRoot;
     private final BaseNetCache cache;
     private CancellationToken cancel = new CancellationToken();
+    /** Provenance of runs opened from a results file; null while the runs shown are this session's. */
+    private ExperimentHeader openedExperiment;
     private int totalRuns = 1;
     private int finishedRuns;
     private long sweepStartNanos;
@@ -108,8 +115,14 @@ public final class WorkbenchModel {
         this.trainingThread = trainingThread;
         this.resultsRoot = resultsRoot;
         this.cache = cache;
-        splitSeed.addListener((o, a, b) -> updateSplit());
-        groupsFile.addListener((o, a, b) -> updateSplit());
+        splitSeed.addListener((o, a, b) -> {
+            editedSplit.set(null);
+            updateSplit();
+        });
+        groupsFile.addListener((o, a, b) -> {
+            editedSplit.set(null);
+            updateSplit();
+        });
         pump.start();
         trainingThread.submit(() -> {
             // Leave a core to the window (see Backend.limitThreads).
@@ -169,6 +182,14 @@ public final class WorkbenchModel {
         return selectedRun.getReadOnlyProperty();
     }
 
+    public ReadOnlyStringProperty sourceNetProperty() {
+        return sourceNet.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Path> pretrainedAProperty() {
+        return pretrainedA.getReadOnlyProperty();
+    }
+
     public ReadOnlyObjectProperty<Path> resultsFolderProperty() {
         return resultsFolder.getReadOnlyProperty();
     }
@@ -183,6 +204,61 @@ public final class WorkbenchModel {
 
     public void select(RunRecord record) {
         selectedRun.set(record);
+    }
+
+    /** Moves a class to the other half of the split (each half keeps at least two classes). */
+    public void moveClass(String className) {
+        ClassSplit current = split.get();
+        if (current == null || state.get().busy()) {
+            return;
+        }
+        List<String> a = new ArrayList<>(current.classesA());
+        List<String> b = new ArrayList<>(current.classesB());
+        boolean toB = a.remove(className);
+        if (toB) {
+            b.add(className);
+        } else if (b.remove(className)) {
+            a.add(className);
+        } else {
+            return;
+        }
+        if (a.size() < 2 || b.size() < 2) {
+            error.set("Each half of the split needs at least two classes.");
+            return;
+        }
+        List<String> order = dataset.get().classNames();
+        a.sort((x, y) -> Integer.compare(order.indexOf(x), order.indexOf(y)));
+        b.sort((x, y) -> Integer.compare(order.indexOf(x), order.indexOf(y)));
+        editedSplit.set(new ClassSplit("groups", "edited by hand", current.seed(), a, b));
+        updateSplit();
+    }
+
+    /** Class names of a run's target task, from the opened results file when the runs came from one. */
+    public List<String> classesOf(RunRecord r) {
+        boolean onA = r.condition().equals(Condition.BASE_A.label());
+        if (openedExperiment != null) {
+            return onA ? openedExperiment.split().classesA() : openedExperiment.split().classesB();
+        }
+        ClassSplit s = split.get();
+        return s == null ? List.of() : onA ? s.classesA() : s.classesB();
+    }
+
+    /**
+     * The target side's test images for a run (the first ones carry the run's sample predictions), or null when the
+     * runs shown come from other data or another split than the one loaded.
+     */
+    public org.transferworkbench.core.data.TensorSet testImages(Side side) {
+        Dataset d = dataset.get();
+        ClassSplit s = split.get();
+        if (d == null || s == null) {
+            return null;
+        }
+        if (openedExperiment != null && (!openedExperiment.dataset().fingerprint().equals(d.fingerprint())
+                || !openedExperiment.split().classesA().equals(s.classesA())
+                || !openedExperiment.split().classesB().equals(s.classesB()))) {
+            return null;
+        }
+        return org.transferworkbench.core.split.TaskBuilder.testSet(d, s, side);
     }
 
     public void clearError() {
@@ -201,6 +277,8 @@ public final class WorkbenchModel {
             try {
                 Dataset d = DatasetLoader.load(folder, LoadOptions.defaults());
                 Platform.runLater(() -> {
+                    editedSplit.set(null);
+                    openedExperiment = null;
                     dataset.set(d);
                     groupsFile.set(null);
                     records.clear();
@@ -217,6 +295,48 @@ public final class WorkbenchModel {
                 fail("Not enough memory to load " + folder + "; use a smaller image size");
             }
         });
+    }
+
+    /**
+     * Uses a saved base net (DL4J zip with its JSON sidecar) as base A. It must have been trained on A of the current
+     * data and split with the current recipe; the sweep then starts from it instead of training base A.
+     */
+    public void loadPretrained(Path zip) {
+        Dataset d = dataset.get();
+        ClassSplit s = split.get();
+        if (d == null || s == null || !moveTo(RunState.LOADING)) {
+            return;
+        }
+        SweepPlan probe = new SweepPlan(d, s, bPerClass.get(), architecture.get(), Recipe.DEFAULT.withEpochs(epochs.get()),
+                EnumSet.of(Condition.BASE_A), List.of(), List.of(1L));
+        trainingThread.submit(() -> {
+            try {
+                var loaded = org.transferworkbench.core.experiment.NetFiles.load(zip);
+                String why = BaseNetCache.mismatch(loaded.info(), probe, 1L);
+                Platform.runLater(() -> {
+                    if (why != null) {
+                        error.set(zip.getFileName() + " cannot be base A here: " + why + ".");
+                    } else {
+                        pretrainedA.set(zip);
+                        sourceNet.set(describe(zip, loaded.info()));
+                    }
+                    moveTo(RunState.IDLE);
+                });
+            } catch (DataException e) {
+                fail(e.getMessage());
+            }
+        });
+    }
+
+    /** Sets the bundled base net without checking (checked when a sweep starts). */
+    public void setDefaultPretrained(Path zip) {
+        pretrainedA.set(zip);
+        sourceNet.set("Base A: " + zip.getFileName() + " (bundled) when it matches the setting, else trained");
+    }
+
+    static String describe(Path zip, org.transferworkbench.core.experiment.BaseNetInfo info) {
+        return String.format(Locale.ROOT, "Base A: %s, trained on %s (test accuracy %.3f)", zip.getFileName(),
+                String.join(", ", info.classes()), info.testAccuracy());
     }
 
     /** All six conditions for every cut point and the chosen number of seeds. */
@@ -261,6 +381,7 @@ public final class WorkbenchModel {
             try {
                 ResultsFile results = ResultsStore.read(file);
                 Platform.runLater(() -> {
+                    openedExperiment = results.experiment();
                     records.setAll(results.runs());
                     curves.clear();
                     for (int i = 0; i < results.runs().size(); i++) {
@@ -312,6 +433,8 @@ public final class WorkbenchModel {
         Path folder = resultsRoot.resolve(d.name() + "-" + LocalDateTime.now().format(
                 DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         resultsFolder.set(folder);
+        openedExperiment = null;
+        records.clear();
         cancel = new CancellationToken();
         CancellationToken token = cancel;
         curves.clear();
@@ -330,6 +453,7 @@ public final class WorkbenchModel {
                 pump.onEvent(new SweepEvent.SweepFailed(e.getMessage(), e));
                 return;
             }
+            adoptPretrained(plan);
             RunSink sink = new RunSink() {
                 @Override
                 public Set<RunKey> done() {
@@ -343,6 +467,24 @@ public final class WorkbenchModel {
             };
             new SweepRunner(cache).run(plan, sink, pump, token);
         });
+    }
+
+    /** On the training thread: puts the chosen pretrained base A into the cache when it matches this plan. */
+    private void adoptPretrained(SweepPlan plan) {
+        Path zip = pretrainedA.get();
+        if (zip == null) {
+            return;
+        }
+        String text;
+        try {
+            String why = cache.adoptAsBaseA(zip, plan, plan.seeds().get(0));
+            text = why == null ? "Base A: " + zip.getFileName() + " (pretrained, used for seed " + plan.seeds().get(0) + ")"
+                    : "Base A: trained in this sweep (" + zip.getFileName() + " does not fit: " + why + ")";
+        } catch (DataException e) {
+            text = "Base A: trained in this sweep (" + e.getMessage() + ")";
+        }
+        String shown = text;
+        Platform.runLater(() -> sourceNet.set(shown));
     }
 
     void handle(List<SweepEvent> events) {
@@ -429,7 +571,7 @@ public final class WorkbenchModel {
         }
         try {
             SplitSpec spec = groupsFile.get() == null ? new SplitSpec.Random() : new SplitSpec.Groups(groupsFile.get());
-            ClassSplit s = spec.apply(d.classNames(), splitSeed.get());
+            ClassSplit s = editedSplit.get() != null ? editedSplit.get() : spec.apply(d.classNames(), splitSeed.get());
             split.set(s);
             architecture.set(Architecture.transferCnn(d.inputShape(), d.numClasses()));
             cutPoint.set(Math.min(cutPoint.get(), architecture.get().cutPoints().size()));

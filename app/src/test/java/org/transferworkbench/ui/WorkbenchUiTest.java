@@ -145,6 +145,22 @@ class WorkbenchUiTest {
     }
 
     @Test
+    void classesCanBeMovedBetweenTheHalvesByHand(FxRobot robot) throws Exception {
+        loadAndWait(data);
+        String first = model.splitProperty().get().classesA().get(0);
+        robot.clickOn(robot.lookup("#classesA .list-cell").nth(0).queryAs(javafx.scene.Node.class));
+        robot.clickOn("#moveToB");
+        assertThat(model.splitProperty().get().classesB()).contains(first);
+        assertThat(model.splitProperty().get().classesA()).doesNotContain(first).hasSize(2);
+        assertThat(model.splitProperty().get().name()).isEqualTo("edited by hand");
+        // A would be left with one class: refused with a message, split unchanged
+        robot.clickOn(robot.lookup("#classesA .list-cell").nth(0).queryAs(javafx.scene.Node.class));
+        robot.clickOn("#moveToB");
+        assertThat(model.splitProperty().get().classesA()).hasSize(2);
+        assertThat(model.errorProperty().get()).contains("at least two classes");
+    }
+
+    @Test
     void droppingAFolderLoadsIt(FxRobot robot) throws Exception {
         loadAndWait(data);
         robot.drag("#dragSource").dropTo("#dropZone");
@@ -164,6 +180,18 @@ class WorkbenchUiTest {
         assertThat(model.stateProperty().get()).isEqualTo(RunState.IDLE);
         loadAndWait(data);
         assertThat(model.datasetProperty().get().numClasses()).isEqualTo(6);
+    }
+
+    @Test
+    void aFileThatIsNotANetIsRefusedWithItsName(FxRobot robot) throws Exception {
+        loadAndWait(data);
+        Path bogus = shared.resolve("not a net.zip");
+        Files.writeString(bogus, "PK but not really");
+        robot.interact(() -> model.loadPretrained(bogus));
+        waitUntil(() -> !model.errorProperty().get().isEmpty() && model.stateProperty().get() == RunState.IDLE, 30);
+        assertThat(robot.lookup("#errorBanner").queryLabeled().getText()).contains("not a net.zip")
+                .contains("not a readable DL4J");
+        assertThat(model.pretrainedAProperty().get()).isNull();
     }
 
     @Test

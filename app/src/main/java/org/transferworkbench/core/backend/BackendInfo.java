@@ -12,7 +12,8 @@ package org.transferworkbench.core.backend;
 public record BackendInfo(String backend, String variant, int threads, boolean oneDnn, String blas) {
 
     public String describe() {
-        return backend + " " + variant + ", " + threads + " threads, oneDNN layer helpers " + (oneDnn ? "on" : "OFF")
+        return backend + " " + variant + ", " + threads + (threads == 1 ? " thread" : " threads")
+                + ", oneDNN layer helpers " + (oneDnn ? "on" : "OFF")
                 + ", BLAS " + blas;
     }
 }

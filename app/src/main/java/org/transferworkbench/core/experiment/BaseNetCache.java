@@ -63,6 +63,52 @@ public final class BaseNetCache {
         }
     }
 
+    /**
+     * Why a saved base net (zip + sidecar) cannot serve as base A of this plan for this seed, or null if it can. A
+     * match is exact: same data (fingerprint), same A classes, same seed, recipe and architecture.
+     */
+    public static String mismatch(BaseNetInfo info, SweepPlan plan, long seed) {
+        if (info == null) {
+            return "it has no JSON sidecar saying what it was trained on";
+        }
+        if (!info.datasetFingerprint().equals(plan.dataset().fingerprint())) {
+            return "it was trained on other data (" + info.datasetName() + ")";
+        }
+        if (!"A".equals(info.side()) || !info.classes().equals(plan.split().classesA())) {
+            return "it was trained on classes " + info.classes() + ", not on A = " + plan.split().classesA();
+        }
+        if (info.seed() != seed) {
+            return "it was trained with seed " + info.seed() + ", not " + seed;
+        }
+        if (!info.recipe().equals(plan.recipe().key())) {
+            return "it was trained with another recipe (" + info.recipe() + ")";
+        }
+        if (!info.architecture().equals(plan.architecture().family())
+                || !info.weightLayers().equals(plan.architecture().weightLayerNames())) {
+            return "it has another architecture (" + info.architecture() + ")";
+        }
+        return null;
+    }
+
+    /**
+     * Puts a saved base net into the cache as base A of the plan for the given seed, if it matches exactly
+     * ({@link #mismatch}); the sweep then starts from it instead of training base A. Returns the reason when it does
+     * not match.
+     */
+    public String adoptAsBaseA(Path zip, SweepPlan plan, long seed) {
+        NetFiles.Loaded loaded = NetFiles.load(zip);
+        String why = mismatch(loaded.info(), plan, seed);
+        if (why != null) {
+            return why;
+        }
+        String key = key(plan.dataset().fingerprint(), plan.split(), Side.A, plan.bPerClass(), seed, plan.recipe(),
+                plan.architecture().withClasses(plan.split().classesA().size()));
+        if (!Files.isRegularFile(fileFor(key))) {
+            store(key, loaded);
+        }
+        return null;
+    }
+
     public void store(String key, NetFiles.Loaded net) {
         try {
             NetFiles.save(net.net(), net.info(), fileFor(key));

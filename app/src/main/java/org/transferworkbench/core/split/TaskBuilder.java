@@ -17,6 +17,23 @@ public final class TaskBuilder {
      */
     public static TaskData task(Dataset dataset, ClassSplit split, Side side, int bPerClass) {
         List<String> names = split.classes(side);
+        int[] map = labelMap(dataset, names);
+        TensorSet train = restrict(dataset.train(), map, names.size());
+        if (side == Side.B && bPerClass > 0) {
+            // Seeded by the split seed: the same split always keeps the same few examples.
+            train = Partitioner.limitPerClass(train, bPerClass, split.seed() * 31 + 7);
+        }
+        return new TaskData(side, names, train, restrict(dataset.validation(), map, names.size()),
+                restrict(dataset.test(), map, names.size()));
+    }
+
+    /** Only the test set of one side's task (what a run's sample predictions refer to). */
+    public static TensorSet testSet(Dataset dataset, ClassSplit split, Side side) {
+        List<String> names = split.classes(side);
+        return restrict(dataset.test(), labelMap(dataset, names), names.size());
+    }
+
+    private static int[] labelMap(Dataset dataset, List<String> names) {
         int[] map = new int[dataset.numClasses()];
         java.util.Arrays.fill(map, -1);
         for (int i = 0; i < names.size(); i++) {
@@ -26,13 +43,7 @@ public final class TaskBuilder {
             }
             map[label] = i;
         }
-        TensorSet train = restrict(dataset.train(), map, names.size());
-        if (side == Side.B && bPerClass > 0) {
-            // Seeded by the split seed: the same split always keeps the same few examples.
-            train = Partitioner.limitPerClass(train, bPerClass, split.seed() * 31 + 7);
-        }
-        return new TaskData(side, names, train, restrict(dataset.validation(), map, names.size()),
-                restrict(dataset.test(), map, names.size()));
+        return map;
     }
 
     private static TensorSet restrict(TensorSet set, int[] map, int numClasses) {

@@ -9,7 +9,6 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import org.transferworkbench.core.experiment.RunRecord;
-import org.transferworkbench.core.split.ClassSplit;
 import org.transferworkbench.ui.WorkbenchModel;
 
 /** The selected run's test confusion matrix: rows true class, columns predicted; darker = more images. */
@@ -18,13 +17,16 @@ public final class ConfusionView extends VBox {
     private final WorkbenchModel model;
     private final Label title = new Label("Confusion matrix");
     private final GridPane grid = new GridPane();
+    private final javafx.scene.layout.FlowPane samples = new javafx.scene.layout.FlowPane(6, 6);
+    static final int SAMPLES = 8;
 
     public ConfusionView(WorkbenchModel model) {
         this.model = model;
         title.getStyleClass().add("title-4");
         grid.setHgap(2);
         grid.setVgap(2);
-        getChildren().addAll(title, grid);
+        samples.setId("samplePredictions");
+        getChildren().addAll(title, new javafx.scene.layout.HBox(16, grid, samples));
         setSpacing(6);
         setPadding(new Insets(8));
         getStyleClass().add("panel");
@@ -33,12 +35,12 @@ public final class ConfusionView extends VBox {
 
     private void show(RunRecord r) {
         grid.getChildren().clear();
-        ClassSplit split = model.splitProperty().get();
-        if (r == null || r.confusion() == null || split == null) {
+        samples.getChildren().clear();
+        if (r == null || r.confusion() == null) {
             title.setText("Confusion matrix");
             return;
         }
-        List<String> names = r.condition().equals("baseA") ? split.classesA() : split.classesB();
+        List<String> names = model.classesOf(r);
         int[][] m = r.confusion();
         if (m.length != names.size()) {
             title.setText("Confusion matrix: " + r.condition() + " (classes differ from the current split)");
@@ -46,6 +48,7 @@ public final class ConfusionView extends VBox {
         }
         title.setText(String.format(Locale.ROOT, "Confusion matrix: %s%s, test accuracy %.3f%nrows: true class, "
                 + "columns: predicted", r.condition(), r.k() > 0 ? " k=" + r.k() : "", r.testAccuracy()));
+        showSamples(r, names);
         int max = 1;
         for (int[] row : m) {
             for (int v : row) {
@@ -66,10 +69,30 @@ public final class ConfusionView extends VBox {
                 cell.setStyle(String.format(Locale.ROOT, "-fx-background-color: rgba(%d,%d,%d,%.2f); -fx-text-fill: %s;",
                         (int) (bg.getRed() * 255), (int) (bg.getGreen() * 255), (int) (bg.getBlue() * 255),
                         bg.getOpacity(), t > 0.5 ? "white" : "-color-fg-default"));
-                cell.setMinSize(46, 30);
+                cell.setMinSize(42, 26);
                 cell.setAlignment(Pos.CENTER);
                 grid.add(cell, j + 1, i + 1);
             }
+        }
+    }
+
+    /** The first test images of the run's task with what the net predicted: green right, red wrong. */
+    private void showSamples(RunRecord r, List<String> names) {
+        org.transferworkbench.core.data.TensorSet test = model.testImages(
+                r.condition().equals("baseA") ? org.transferworkbench.core.split.Side.A
+                        : org.transferworkbench.core.split.Side.B);
+        if (test == null || r.samplePredictions() == null) {
+            return;
+        }
+        samples.setPrefWrapLength(4 * 70);
+        for (int i = 0; i < Math.min(SAMPLES, Math.min(test.size(), r.samplePredictions().length)); i++) {
+            int predicted = r.samplePredictions()[i];
+            boolean right = predicted == test.labels()[i];
+            Label label = new Label(shorten(names.get(predicted)));
+            label.setStyle(right ? "-fx-text-fill: -color-success-fg;" : "-fx-text-fill: -color-danger-fg;");
+            VBox cell = new VBox(2, new javafx.scene.image.ImageView(DataPanel.thumbnail(test, i)), label);
+            cell.setAlignment(Pos.CENTER);
+            samples.getChildren().add(cell);
         }
     }
 

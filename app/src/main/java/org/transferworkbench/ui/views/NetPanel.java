@@ -92,7 +92,31 @@ public final class NetPanel extends VBox {
         holder.setMinWidth(0);
         holder.setPrefWidth(200);
         canvas.widthProperty().bind(holder.widthProperty());
-        getChildren().addAll(controls, holder, caption);
+        Label sourceNet = new Label();
+        sourceNet.setId("sourceNet");
+        sourceNet.textProperty().bind(model.sourceNetProperty());
+        javafx.scene.control.Button loadNet = new javafx.scene.control.Button("Load base A net...");
+        loadNet.setOnAction(e -> {
+            javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+            chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("DL4J net", "*.zip"));
+            java.io.File f = chooser.showOpenDialog(getScene().getWindow());
+            if (f != null) {
+                model.loadPretrained(f.toPath());
+            }
+        });
+        setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles() && e.getDragboard().getFiles().get(0).getName().endsWith(".zip")) {
+                e.acceptTransferModes(javafx.scene.input.TransferMode.COPY);
+            }
+        });
+        setOnDragDropped(e -> {
+            java.io.File f = e.getDragboard().getFiles().get(0);
+            model.loadPretrained(f.toPath());
+            e.setDropCompleted(true);
+        });
+        HBox netRow = new HBox(12, loadNet, sourceNet);
+        netRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        getChildren().addAll(controls, holder, caption, netRow);
 
         for (var p : List.of(model.cutPoint, model.fineTune, model.source, model.architectureProperty())) {
             p.addListener((o, a, b) -> redraw());

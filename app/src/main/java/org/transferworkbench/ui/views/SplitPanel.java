@@ -4,6 +4,8 @@ import java.io.File;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import java.util.List;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.layout.HBox;
@@ -17,6 +19,8 @@ import org.transferworkbench.ui.common.Locations;
 public final class SplitPanel extends VBox {
 
     private final Label halves = new Label();
+    private final ListView<String> listA = new ListView<>();
+    private final ListView<String> listB = new ListView<>();
 
     public SplitPanel(WorkbenchModel model) {
         Label title = new Label("Split");
@@ -54,14 +58,46 @@ public final class SplitPanel extends VBox {
 
         halves.setId("splitHalves");
         halves.setWrapText(true);
-        getChildren().addAll(title, new HBox(8, new Label("random, seed"), seed), groups, perClassLabel, perClass, halves);
+        listA.setId("classesA");
+        listB.setId("classesB");
+        for (ListView<String> list : List.of(listA, listB)) {
+            list.setPrefHeight(150);
+            list.setPrefWidth(160);
+            list.setTooltip(new javafx.scene.control.Tooltip("Double-click a class to move it to the other half"));
+            list.setOnMouseClicked(e -> {
+                String selected = list.getSelectionModel().getSelectedItem();
+                if (e.getClickCount() == 2 && selected != null) {
+                    model.moveClass(selected);
+                }
+            });
+        }
+        Button toB = new Button("A -> B");
+        toB.setId("moveToB");
+        toB.setOnAction(e -> move(model, listA));
+        Button toA = new Button("A <- B");
+        toA.setId("moveToA");
+        toA.setOnAction(e -> move(model, listB));
+        VBox columnA = new VBox(4, new Label("A (source task)"), listA);
+        VBox columnB = new VBox(4, new Label("B (target task)"), listB);
+        HBox sides = new HBox(8, columnA, new VBox(8, toB, toA), columnB);
+        sides.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        getChildren().addAll(title, new HBox(8, new Label("random, seed"), seed), groups, perClassLabel, perClass, halves,
+                sides);
         setSpacing(8);
         setPadding(new Insets(8));
         model.splitProperty().addListener((o, a, s) -> show(s));
     }
 
     private void show(ClassSplit s) {
-        halves.setText(s == null ? "" : s.name() + "\nA: " + String.join(", ", s.classesA()) + "\nB: "
-                + String.join(", ", s.classesB()));
+        halves.setText(s == null ? "" : "Split: " + s.name() + " (double-click a class or use the arrows to move it)");
+        listA.getItems().setAll(s == null ? List.of() : s.classesA());
+        listB.getItems().setAll(s == null ? List.of() : s.classesB());
+    }
+
+    private static void move(WorkbenchModel model, ListView<String> from) {
+        String selected = from.getSelectionModel().getSelectedItem();
+        if (selected != null) {
+            model.moveClass(selected);
+        }
     }
 }

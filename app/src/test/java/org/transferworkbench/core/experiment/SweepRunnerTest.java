@@ -128,6 +128,35 @@ class SweepRunnerTest {
     }
 
     @Test
+    void aMatchingSavedBaseNetIsUsedAsBaseAAndAMismatchIsExplained() throws Exception {
+        SweepPlan plan = plan(EnumSet.of(Condition.BASE_A), List.of(), 1);
+        Path saved = cacheDir.resolve("saved/base-a.zip");
+        TaskBuilderAccess.trainAndSave(plan, saved);
+        BaseNetCache cache = new BaseNetCache(cacheDir.resolve("cache"));
+        assertThat(cache.adoptAsBaseA(saved, plan, 1)).isNull();
+        assertThat(cache.adoptAsBaseA(saved, plan, 2)).contains("seed 1");
+        SweepPlan otherRecipe = new SweepPlan(plan.dataset(), plan.split(), 0, plan.architecture(),
+                RECIPE.withEpochs(9), plan.conditions(), List.of(), List.of(1L));
+        assertThat(cache.adoptAsBaseA(saved, otherRecipe, 1)).contains("recipe");
+
+        MemorySink sink = new MemorySink();
+        new SweepRunner(cache).run(plan, sink, SweepListener.NONE, new CancellationToken());
+        assertThat(sink.records.get(0).reused()).isTrue();
+        assertThat(sink.records.get(0).testAccuracy()).isEqualTo(NetFiles.load(saved).info().testAccuracy());
+    }
+
+    /** Trains base A the way train-base does. */
+    static final class TaskBuilderAccess {
+        static void trainAndSave(SweepPlan plan, Path zip) throws Exception {
+            var task = org.transferworkbench.core.split.TaskBuilder.task(plan.dataset(), plan.split(),
+                    org.transferworkbench.core.split.Side.A, 0);
+            var trained = SweepRunner.trainBaseNet(plan, task, plan.architecture().withClasses(task.numClasses()), 1,
+                    new CancellationToken(), org.transferworkbench.core.train.TrainingListener.NONE);
+            NetFiles.save(trained.net(), trained.info(), zip);
+        }
+    }
+
+    @Test
     void cancelStopsWithinASecondAndKeepsFinishedRuns() throws Exception {
         SweepPlan plan = plan(EnumSet.allOf(Condition.class), List.of(1, 2, 3, 4, 5), 1);
         MemorySink sink = new MemorySink();
