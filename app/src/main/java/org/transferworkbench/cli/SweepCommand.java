@@ -92,7 +92,7 @@ final class SweepCommand implements Callable<Integer> {
         console.printf("Backend: %s%n", Backend.info().describe());
         BaseNetCache baseNets = noCache ? null : new BaseNetCache(cache != null ? cache : BaseNetCache.defaultFolder());
         ProgressPrinter printer = new ProgressPrinter(console);
-        SweepRunner.Outcome outcome = new SweepRunner(baseNets).run(plan, new StoreSink(store), printer,
+        SweepRunner.Outcome outcome = new SweepRunner(baseNets).run(plan, store, printer,
                 new CancellationToken());
         List<RunRecord> runs = store.runs();
         console.println();

@@ -52,6 +52,8 @@ public class WorkbenchApp extends Application {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), model::runCutPoint);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), model::cancel);
         stage.setTitle("Transfer Workbench");
+        Locations.find("assets/icons/transfer-workbench.png")
+                .ifPresent(icon -> stage.getIcons().add(new javafx.scene.image.Image(icon.toUri().toString())));
         stage.setScene(scene);
         double x = PREFS.getDouble("x", Double.NaN);
         if (!Double.isNaN(x)) {

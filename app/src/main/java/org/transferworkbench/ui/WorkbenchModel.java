@@ -33,9 +33,7 @@ import org.transferworkbench.core.data.LoadOptions;
 import org.transferworkbench.core.experiment.BaseNetCache;
 import org.transferworkbench.core.experiment.Condition;
 import org.transferworkbench.core.experiment.FilterSnapshot;
-import org.transferworkbench.core.experiment.RunKey;
 import org.transferworkbench.core.experiment.RunRecord;
-import org.transferworkbench.core.experiment.RunSink;
 import org.transferworkbench.core.experiment.SweepEvent;
 import org.transferworkbench.core.experiment.SweepPlan;
 import org.transferworkbench.core.experiment.SweepRunner;
@@ -108,6 +106,7 @@ public final class WorkbenchModel {
     private int finishedRuns;
     private long sweepStartNanos;
     private long lastFilterUpdate;
+    private String runLabel = "";
     private long lastStatusUpdate;
     static final long FILTER_PERIOD_NANOS = 500_000_000L;
 
@@ -454,18 +453,7 @@ public final class WorkbenchModel {
                 return;
             }
             adoptPretrained(plan);
-            RunSink sink = new RunSink() {
-                @Override
-                public Set<RunKey> done() {
-                    return store.done();
-                }
-
-                @Override
-                public void add(RunRecord record) {
-                    store.add(record);
-                }
-            };
-            new SweepRunner(cache).run(plan, sink, pump, token);
+            new SweepRunner(cache).run(plan, store, pump, token);
         });
     }
 
@@ -492,7 +480,8 @@ public final class WorkbenchModel {
             if (e instanceof SweepEvent.SweepStarted s) {
                 totalRuns = Math.max(1, s.totalRuns() - s.alreadyDone());
             } else if (e instanceof SweepEvent.RunStarted r) {
-                currentRun.set(String.format("Run %d/%d: %s (%s)", r.runIndex() + 1, r.totalRuns(), r.key(), r.what()));
+                runLabel = String.format("Run %d/%d: %s (%s)", r.runIndex() + 1, r.totalRuns(), r.key(), r.what());
+                currentRun.set(runLabel);
                 curves.add(new RunCurve(r.runIndex(), r.key(), List.of()));
                 if (r.key().condition().isBase()) {
                     sourceFilters.set(null);
@@ -507,6 +496,7 @@ public final class WorkbenchModel {
                     lastFilterUpdate = now;
                 }
                 double withinRun = ((b.epoch() - 1) + b.batch() / (double) b.batchesPerEpoch()) / epochs.get();
+                currentRun.set(runLabel + ", epoch " + b.epoch() + " of " + epochs.get());
                 setProgress((finishedRuns + Math.min(1, withinRun)) / totalRuns);
             } else if (e instanceof SweepEvent.EpochFinished ep) {
                 appendEpoch(ep);

@@ -89,9 +89,12 @@ class WorkbenchUiTest {
     }
 
     @Test
-    void loadsTheDataAndTheSliderRedrawsTheNet(FxRobot robot) throws Exception {
-        loadAndWait(data);
-        assertThat(robot.lookup("#datasetSummary").queryLabeled().getText()).contains("6 classes");
+    void loadsTheSampleAndTheSliderRedrawsTheNet(FxRobot robot) throws Exception {
+        Path sample = org.transferworkbench.ui.common.Locations.find("sample-data/fashion-mnist").orElseThrow();
+        loadAndWait(sample);
+        assertThat(robot.lookup("#datasetSummary").queryLabeled().getText()).contains("fashion-mnist")
+                .contains("10 classes");
+        assertThat(robot.lookup("#classesA").queryListView().getItems()).hasSize(5);
         assertThat(window.netPanel().layerStates()).isEqualTo("FFFFFNNN"); // k=3: conv1..pool3 frozen
         robot.clickOn("#cutSlider").type(KeyCode.HOME);
         assertThat(model.cutPoint.get()).isEqualTo(1);

@@ -18,12 +18,13 @@ import org.transferworkbench.core.data.DataException;
 import org.transferworkbench.core.experiment.NetFiles;
 import org.transferworkbench.core.experiment.RunKey;
 import org.transferworkbench.core.experiment.RunRecord;
+import org.transferworkbench.core.experiment.RunSink;
 
 /**
  * {@code DIR/results.json} and {@code DIR/results.csv}, updated as each run finishes so a crash loses at most the run
  * in progress. The JSON is rewritten atomically (temp file, then rename); the CSV is appended.
  */
-public final class ResultsStore {
+public final class ResultsStore implements RunSink {
 
     public static final String JSON_NAME = "results.json";
     public static final String CSV_NAME = "results.csv";
@@ -96,6 +97,7 @@ public final class ResultsStore {
         return List.copyOf(runs);
     }
 
+    @Override
     public synchronized Set<RunKey> done() {
         Set<RunKey> keys = new LinkedHashSet<>();
         for (RunRecord r : runs) {
@@ -104,6 +106,7 @@ public final class ResultsStore {
         return keys;
     }
 
+    @Override
     public synchronized void add(RunRecord record) {
         runs.add(record);
         writeJson();

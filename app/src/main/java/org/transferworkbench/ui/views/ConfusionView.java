@@ -6,6 +6,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import org.transferworkbench.core.experiment.RunRecord;
@@ -18,7 +19,7 @@ public final class ConfusionView extends VBox {
     private final Label title = new Label("Confusion matrix");
     private final GridPane grid = new GridPane();
     private final javafx.scene.layout.FlowPane samples = new javafx.scene.layout.FlowPane(6, 6);
-    static final int SAMPLES = 8;
+    static final int SAMPLES = 6;
 
     public ConfusionView(WorkbenchModel model) {
         this.model = model;
@@ -26,6 +27,7 @@ public final class ConfusionView extends VBox {
         grid.setHgap(2);
         grid.setVgap(2);
         samples.setId("samplePredictions");
+        grid.setMinWidth(Region.USE_PREF_SIZE);
         getChildren().addAll(title, new javafx.scene.layout.HBox(16, grid, samples));
         setSpacing(6);
         setPadding(new Insets(8));
@@ -57,11 +59,14 @@ public final class ConfusionView extends VBox {
         }
         for (int j = 0; j < names.size(); j++) {
             Label head = new Label(shorten(names.get(j)));
+            head.setMinWidth(Region.USE_PREF_SIZE);
             head.setRotate(-30);
             grid.add(head, j + 1, 0);
         }
         for (int i = 0; i < m.length; i++) {
-            grid.add(new Label(names.get(i)), 0, i + 1);
+            Label rowName = new Label(names.get(i));
+            rowName.setMinWidth(Region.USE_PREF_SIZE);
+            grid.add(rowName, 0, i + 1);
             for (int j = 0; j < m.length; j++) {
                 Label cell = new Label(Integer.toString(m[i][j]));
                 double t = m[i][j] / (double) max;
@@ -84,7 +89,7 @@ public final class ConfusionView extends VBox {
         if (test == null || r.samplePredictions() == null) {
             return;
         }
-        samples.setPrefWrapLength(4 * 70);
+        samples.setPrefWrapLength(3 * 64);
         for (int i = 0; i < Math.min(SAMPLES, Math.min(test.size(), r.samplePredictions().length)); i++) {
             int predicted = r.samplePredictions()[i];
             boolean right = predicted == test.labels()[i];

@@ -9,6 +9,7 @@ import java.util.List;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.transferworkbench.core.split.ClassSplit;
@@ -62,7 +63,8 @@ public final class SplitPanel extends VBox {
         listB.setId("classesB");
         for (ListView<String> list : List.of(listA, listB)) {
             list.setPrefHeight(150);
-            list.setPrefWidth(160);
+            list.setPrefWidth(140);
+            list.setMinWidth(100);
             list.setTooltip(new javafx.scene.control.Tooltip("Double-click a class to move it to the other half"));
             list.setOnMouseClicked(e -> {
                 String selected = list.getSelectionModel().getSelectedItem();
@@ -74,7 +76,9 @@ public final class SplitPanel extends VBox {
         Button toB = new Button("A -> B");
         toB.setId("moveToB");
         toB.setOnAction(e -> move(model, listA));
+        toB.setMinWidth(Region.USE_PREF_SIZE);
         Button toA = new Button("A <- B");
+        toA.setMinWidth(Region.USE_PREF_SIZE);
         toA.setId("moveToA");
         toA.setOnAction(e -> move(model, listB));
         VBox columnA = new VBox(4, new Label("A (source task)"), listA);

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Builds the packaged Transfer Workbench: a jlink runtime (only the JDK modules the app needs) and a jpackage
+# app-image, plus a .deb on Linux (set TYPES="app-image" to skip it). Output: installer/target/.
+#
+# jlink cannot take automatic modules (DL4J, jfreechart), so the runtime holds JDK modules only and every jar,
+# JavaFX's included, goes on the class path through jpackage --input. JDK 17's jpackage has no --app-content, so
+# the sample data and bundled nets travel in the input folder too (the app finds them beside its jars).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JAVA_HOME=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")}
+VERSION=$(sed -n 's:.*<version>\([0-9.]*\)</version>.*:\1:p' pom.xml | head -1)
+OUT=installer/target
+TYPES=${TYPES:-"app-image deb"}
+NAME=TransferWorkbench
+
+[ -f app/target/transfer-workbench.jar ] && [ "${SKIP_MVN:-}" = 1 ] || mvn -B -q -DskipTests clean package
+rm -rf "$OUT"
+mkdir -p "$OUT/input"
+cp app/target/transfer-workbench.jar "$OUT/input/"
+for jar in app/target/lib/*.jar; do
+  case "$(basename "$jar")" in
+    # The plain ND4J build is superseded by the -onednn one, which JavaCPP prefers: ship one native build only.
+    nd4j-native-*-linux-x86_64.jar|nd4j-native-*-windows-x86_64.jar|nd4j-native-*-macosx-x86_64.jar)
+      ls app/target/lib/nd4j-native-*-onednn.jar >/dev/null 2>&1 && continue ;;
+  esac
+  cp "$jar" "$OUT/input/"
+done
+cp -r sample-data assets "$OUT/input/"
+rm -rf "$OUT/input/sample-data/scripts" "$OUT/input/assets/screenshots"
+
+MODULES=java.base,java.desktop,java.logging,java.management,java.naming,java.prefs,java.scripting,java.sql,java.xml,jdk.unsupported,jdk.zipfs,jdk.crypto.ec,jdk.management,jdk.jsobject,jdk.xml.dom,java.net.http
+"$JAVA_HOME/bin/jlink" --add-modules "$MODULES" --strip-debug --no-header-files --no-man-pages --compress=2 \
+  --output "$OUT/runtime"
+
+# Launcher options: oneDNN layer helpers on (also set in code), JavaFX falls back to software rendering by itself
+# when no GPU pipeline works, native libraries are extracted once to a per-user cache (JavaCPP's ~/.javacpp/cache),
+# and the heap may use up to half the memory.
+JAVA_OPTIONS="-Dorg.eclipse.deeplearning4j.helpers.disable=false -XX:MaxRAMPercentage=50 -Dprism.order=es2,sw"
+COMMON=(--name "$NAME" --app-version "$VERSION" --vendor "Transfer Workbench" --description "See how transferable the features of a deep network are"
+  --input "$OUT/input" --main-jar transfer-workbench.jar --main-class org.transferworkbench.Main
+  --runtime-image "$OUT/runtime" --java-options "$JAVA_OPTIONS" --dest "$OUT")
+for type in $TYPES; do
+  case "$type" in
+    app-image) "$JAVA_HOME/bin/jpackage" --type app-image --icon assets/icons/transfer-workbench.png "${COMMON[@]}" ;;
+    deb) "$JAVA_HOME/bin/jpackage" --type deb --icon assets/icons/transfer-workbench.png "${COMMON[@]}" \
+           --linux-package-name transfer-workbench --linux-shortcut --linux-menu-group Education \
+           --linux-app-category education \
+           --linux-package-deps "libgtk-3-0, libgl1, libxtst6, libxxf86vm1, libasound2, libfreetype6, libfontconfig1" ;;
+    *) echo "unknown package type $type" >&2; exit 2 ;;
+  esac
+done
+du -sh "$OUT/runtime" "$OUT/$NAME" "$OUT"/*.deb 2>/dev/null || true
