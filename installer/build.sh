@@ -43,7 +43,8 @@ for type in $TYPES; do
   case "$type" in
     app-image) "$JAVA_HOME/bin/jpackage" --type app-image --icon assets/icons/transfer-workbench.png "${COMMON[@]}" ;;
     deb) "$JAVA_HOME/bin/jpackage" --type deb --icon assets/icons/transfer-workbench.png "${COMMON[@]}" \
-           --linux-package-name transfer-workbench --linux-shortcut --linux-menu-group Education \
+           --resource-dir installer/linux --linux-package-name transfer-workbench --linux-shortcut \
+           --linux-menu-group Education \
            --linux-app-category education \
            --linux-package-deps "libgtk-3-0, libgl1, libxtst6, libxxf86vm1, libasound2, libfreetype6, libfontconfig1" ;;
     *) echo "unknown package type $type" >&2; exit 2 ;;

@@ -61,7 +61,9 @@ public class WorkbenchApp extends Application {
             stage.setY(PREFS.getDouble("y", 0));
         }
         stage.setMaximized(PREFS.getBoolean("maximized", false));
-        stage.setOnCloseRequest(e -> saveWindow(stage));
+        if (forcedSize == null) {
+            stage.setOnCloseRequest(e -> saveWindow(stage));
+        }
         stage.show();
         Locations.find("assets/nets/fashion-mnist-A.zip").ifPresent(model::setDefaultPretrained);
         Locations.find("sample-data/fashion-mnist").ifPresent(model::loadDataset);
@@ -96,7 +98,10 @@ public class WorkbenchApp extends Application {
 
     private void toggleTheme() {
         dark = !dark;
-        PREFS.putBoolean("dark", dark);
+        if (forcedSize == null) {
+            // A scripted window (the screenshot command) must not change the user's saved theme.
+            PREFS.putBoolean("dark", dark);
+        }
         applyTheme();
     }
 
