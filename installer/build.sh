@@ -2,9 +2,10 @@
 # Builds the packaged Transfer Workbench: a jlink runtime (only the JDK modules the app needs) and a jpackage
 # app-image, plus a .deb on Linux (set TYPES="app-image" to skip it). Output: installer/target/.
 #
-# jlink cannot take automatic modules (DL4J, jfreechart), so the runtime holds JDK modules only and every jar,
-# JavaFX's included, goes on the class path through jpackage --input. JDK 17's jpackage has no --app-content, so
-# the sample data and bundled nets travel in the input folder too (the app finds them beside its jars).
+# jlink cannot take automatic modules (DL4J, jfreechart): the runtime holds the JDK modules and JavaFX's (linked from
+# the modular platform jars Maven fetched), every other jar goes on the class path through jpackage --input. JDK 17's
+# jpackage has no --app-content, so the sample data and bundled nets travel in the input folder too (the app finds
+# them beside its jars).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA_HOME=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")}
@@ -19,6 +20,8 @@ mkdir -p "$OUT/input"
 cp app/target/transfer-workbench.jar "$OUT/input/"
 for jar in app/target/lib/*.jar; do
   case "$(basename "$jar")" in
+    # JavaFX is linked into the runtime below.
+    javafx-*) continue ;;
     # The plain ND4J build is superseded by the -onednn one, which JavaCPP prefers: ship one native build only.
     nd4j-native-*-linux-x86_64.jar|nd4j-native-*-windows-x86_64.jar|nd4j-native-*-macosx-x86_64.jar)
       ls app/target/lib/nd4j-native-*-onednn.jar >/dev/null 2>&1 && continue ;;
@@ -29,8 +32,10 @@ cp -r sample-data assets "$OUT/input/"
 rm -rf "$OUT/input/sample-data/scripts" "$OUT/input/assets/screenshots"
 
 MODULES=java.base,java.desktop,java.logging,java.management,java.naming,java.prefs,java.scripting,java.sql,java.xml,jdk.unsupported,jdk.zipfs,jdk.crypto.ec,jdk.management,jdk.jsobject,jdk.xml.dom,java.net.http
-"$JAVA_HOME/bin/jlink" --add-modules "$MODULES" --strip-debug --no-header-files --no-man-pages --compress=2 \
-  --output "$OUT/runtime"
+FX_MODULES=javafx.base,javafx.graphics,javafx.controls,javafx.swing
+FX_JARS=$(ls app/target/lib/javafx-*-[lmw]*[a-z0-9].jar | grep -E -- '-(linux|mac|win)[a-z0-9-]*\.jar$' | tr '\n' ':')
+"$JAVA_HOME/bin/jlink" --module-path "$JAVA_HOME/jmods:$FX_JARS" --add-modules "$MODULES,$FX_MODULES" \
+  --strip-debug --no-header-files --no-man-pages --compress=2 --output "$OUT/runtime"
 
 # Launcher options: oneDNN layer helpers on (also set in code), JavaFX falls back to software rendering by itself
 # when no GPU pipeline works, native libraries are extracted once to a per-user cache (JavaCPP's ~/.javacpp/cache),
