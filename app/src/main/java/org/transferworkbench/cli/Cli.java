@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The headless command line: same core as the GUI. */
 @Command(name = "transfer-workbench", mixinStandardHelpOptions = true, version = "Transfer Workbench 0.1.0",
         description = "How transferable are features in deep neural networks? Run Yosinski et al. (2014) on a laptop.",
-        subcommands = {InspectCommand.class, TrainBaseCommand.class, SweepCommand.class, BenchCommand.class,
+        subcommands = {InspectCommand.class, InspectNetCommand.class, TrainBaseCommand.class, SweepCommand.class,
+                BenchCommand.class,
                 ScreenshotCommand.class})
 public final class Cli implements Runnable {
 

@@ -130,5 +130,23 @@ class CliTest {
         assertThat(loaded.info().inputShape()).containsExactly(1, 20, 20);
         assertThat(loaded.info().testAccuracy()).isBetween(0.0, 1.0);
         assertThat(loaded.net().getnLayers()).isEqualTo(8); // 6 weight layers + 2 pooling
+
+        Run described = cli("inspect-net", net.toString(), "--json");
+        assertThat(described.code()).as(described.err()).isZero();
+        JsonNode node;
+        try {
+            node = new ObjectMapper().readTree(described.out());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        assertThat(node.at("/net/layers")).hasSize(8);
+        assertThat(node.at("/net/cutPoints/4/lastTransferredLayer").asText()).isEqualTo("fc5");
+        assertThat(node.at("/trainedOn/side").asText()).isEqualTo("A");
+        Run text = cli("inspect-net", net.toString());
+        assertThat(text.out()).contains("k=1 (up to conv1)").contains("Trained on synthetic data");
+
+        Run notANet = cli("inspect-net", data.resolve("classes.txt").toString());
+        assertThat(notANet.code()).isEqualTo(1);
+        assertThat(notANet.err()).contains("classes.txt").contains("not a readable DL4J").doesNotContain("at org.");
     }
 }
