@@ -30,6 +30,12 @@ final class ScreenshotCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "1", description = "Training seeds (default: ${DEFAULT-VALUE}).")
     int seeds;
 
+    @Option(names = "--data", paramLabel = "DIR", description = "Dataset to open (default: the bundled Fashion-MNIST sample).")
+    Path data;
+
+    @Option(names = "--groups", paramLabel = "FILE", description = "Groups file for a dissimilar split.")
+    Path groups;
+
     @Option(names = "--dark", description = "Dark theme.")
     boolean dark;
 
@@ -49,7 +55,7 @@ final class ScreenshotCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--size must look like 1440x900, not " + size);
         }
         Screenshot.take(new Screenshot.Options(out, preset, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), epochs,
-                bPerClass, seeds, dark, timeout));
+                bPerClass, seeds, dark, timeout, data, groups));
         spec.commandLine().getOut().println("Saved " + out);
         return 0;
     }

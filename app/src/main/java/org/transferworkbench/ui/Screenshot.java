@@ -22,8 +22,9 @@ public final class Screenshot {
     /**
      * @param preset "start" (the window as it opens) or "sweep" (after a full sweep with the given settings)
      */
+    /** @param data dataset to open instead of the bundled Fashion-MNIST sample (null = the sample) */
     public record Options(Path out, String preset, int width, int height, int epochs, int bPerClass, int seeds,
-                          boolean dark, int timeoutSeconds) {
+                          boolean dark, int timeoutSeconds, Path data, Path groups) {
     }
 
     private Screenshot() {
@@ -54,9 +55,19 @@ public final class Screenshot {
             model.bPerClass.set(o.bPerClass());
             model.seeds.set(o.seeds());
             boolean[] started = new boolean[1];
+            boolean[] switched = new boolean[] {o.data() == null};
             model.stateProperty().addListener((obs, before, now) -> {
+                if (!switched[0] && before == RunState.LOADING && now == RunState.IDLE) {
+                    // The sample has loaded; now the dataset asked for.
+                    switched[0] = true;
+                    Platform.runLater(() -> model.loadDataset(o.data()));
+                    return;
+                }
                 if (o.preset().equals("sweep") && before == RunState.LOADING && now == RunState.IDLE && !started[0]) {
                     started[0] = true;
+                    if (o.groups() != null) {
+                        model.groupsFile.set(o.groups());
+                    }
                     model.runSweep();
                 } else if (now == RunState.IDLE && (before == RunState.LOADING && o.preset().equals("start")
                         || before == RunState.RUNNING || before == RunState.CANCELLING)) {
