@@ -107,6 +107,8 @@ public final class WorkbenchModel {
     private long sweepStartNanos;
     private long lastFilterUpdate;
     private String runLabel = "";
+    private String testSetKey = "";
+    private org.transferworkbench.core.data.TensorSet testSetCache;
     private long lastStatusUpdate;
     static final long FILTER_PERIOD_NANOS = 500_000_000L;
 
@@ -257,7 +259,13 @@ public final class WorkbenchModel {
                 || !openedExperiment.split().classesB().equals(s.classesB()))) {
             return null;
         }
-        return org.transferworkbench.core.split.TaskBuilder.testSet(d, s, side);
+        // Cached per split: the confusion view asks on every finished run.
+        String key = d.fingerprint() + "|" + s + "|" + side;
+        if (!key.equals(testSetKey)) {
+            testSetKey = key;
+            testSetCache = org.transferworkbench.core.split.TaskBuilder.testSet(d, s, side);
+        }
+        return testSetCache;
     }
 
     public void clearError() {

@@ -71,9 +71,12 @@ public final class ConfusionView extends VBox {
                 Label cell = new Label(Integer.toString(m[i][j]));
                 double t = m[i][j] / (double) max;
                 Color bg = i == j ? Color.rgb(31, 78, 180, 0.15 + 0.85 * t) : Color.rgb(192, 31, 42, t * 0.9);
-                cell.setStyle(String.format(Locale.ROOT, "-fx-background-color: rgba(%d,%d,%d,%.2f); -fx-text-fill: %s;",
-                        (int) (bg.getRed() * 255), (int) (bg.getGreen() * 255), (int) (bg.getBlue() * 255),
-                        bg.getOpacity(), t > 0.5 ? "white" : "-color-fg-default"));
+                // Backgrounds and text colours set directly, not as inline CSS: no style parsing per cell and run.
+                cell.setBackground(new javafx.scene.layout.Background(new javafx.scene.layout.BackgroundFill(bg,
+                        null, null)));
+                if (t > 0.5) {
+                    cell.setTextFill(Color.WHITE);
+                }
                 cell.setMinSize(42, 26);
                 cell.setAlignment(Pos.CENTER);
                 grid.add(cell, j + 1, i + 1);
@@ -94,7 +97,7 @@ public final class ConfusionView extends VBox {
             int predicted = r.samplePredictions()[i];
             boolean right = predicted == test.labels()[i];
             Label label = new Label(shorten(names.get(predicted)));
-            label.setStyle(right ? "-fx-text-fill: -color-success-fg;" : "-fx-text-fill: -color-danger-fg;");
+            label.setTextFill(right ? Color.web("#1a7f37") : Color.web("#cf222e"));
             VBox cell = new VBox(2, new javafx.scene.image.ImageView(DataPanel.thumbnail(test, i)), label);
             cell.setAlignment(Pos.CENTER);
             samples.getChildren().add(cell);
