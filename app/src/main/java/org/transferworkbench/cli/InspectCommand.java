@@ -1,7 +1,5 @@
 package org.transferworkbench.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -47,7 +45,7 @@ final class InspectCommand implements Callable<Integer> {
                 classes, d.train().size(), d.validation().size(), d.test().size(), d.skipped());
         var out = spec.commandLine().getOut();
         if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+            out.println(org.transferworkbench.core.Json.MAPPER.writeValueAsString(report));
             return 0;
         }
         out.printf("%s (%s, %s): %d classes, images %s%n", d.name(), d.format(), d.source(), d.numClasses(),

@@ -1,7 +1,5 @@
 package org.transferworkbench.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -36,8 +34,7 @@ final class InspectNetCommand implements Callable<Integer> {
         NetDescription d = NetDescription.of(loaded.net());
         var out = spec.commandLine().getOut();
         if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(new Report(file.toString(), d, loaded.info())));
+            out.println(org.transferworkbench.core.Json.MAPPER.writeValueAsString(new Report(file.toString(), d, loaded.info())));
             return 0;
         }
         out.printf("%s: %d layers, %,d parameters, input %s%n", file, d.layers().size(), d.parameters(), d.inputShape());

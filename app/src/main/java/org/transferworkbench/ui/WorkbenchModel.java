@@ -107,6 +107,7 @@ public final class WorkbenchModel {
     private long sweepStartNanos;
     private long lastFilterUpdate;
     private String runLabel = "";
+    private int runEpochs = 1;
     private String testSetKey = "";
     private org.transferworkbench.core.data.TensorSet testSetCache;
     private long lastStatusUpdate;
@@ -488,6 +489,7 @@ public final class WorkbenchModel {
             if (e instanceof SweepEvent.SweepStarted s) {
                 totalRuns = Math.max(1, s.totalRuns() - s.alreadyDone());
             } else if (e instanceof SweepEvent.RunStarted r) {
+                runEpochs = r.epochs();
                 runLabel = String.format("Run %d/%d: %s (%s)", r.runIndex() + 1, r.totalRuns(), r.key(), r.what());
                 currentRun.set(runLabel);
                 curves.add(new RunCurve(r.runIndex(), r.key(), List.of()));
@@ -503,8 +505,9 @@ public final class WorkbenchModel {
                     liveFilters.set(b.firstLayerFilters());
                     lastFilterUpdate = now;
                 }
-                double withinRun = ((b.epoch() - 1) + b.batch() / (double) b.batchesPerEpoch()) / epochs.get();
-                currentRun.set(runLabel + ", epoch " + b.epoch() + " of " + epochs.get());
+                // The running plan's epochs, not the spinner's (which the user may change mid-sweep).
+                double withinRun = ((b.epoch() - 1) + b.batch() / (double) b.batchesPerEpoch()) / runEpochs;
+                currentRun.set(runLabel + ", epoch " + b.epoch() + " of " + runEpochs);
                 setProgress((finishedRuns + Math.min(1, withinRun)) / totalRuns);
             } else if (e instanceof SweepEvent.EpochFinished ep) {
                 appendEpoch(ep);

@@ -1,8 +1,7 @@
 package org.transferworkbench.core.experiment;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import org.transferworkbench.core.Json;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -15,9 +14,7 @@ import org.transferworkbench.core.data.DataException;
 /** Saves and loads a net as a DL4J zip with a JSON sidecar beside it; writes are atomic (temp file, then move). */
 public final class NetFiles {
 
-    static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    static final ObjectMapper JSON = Json.MAPPER;
 
     private NetFiles() {
     }

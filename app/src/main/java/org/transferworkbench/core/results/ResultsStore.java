@@ -1,8 +1,7 @@
 package org.transferworkbench.core.results;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import org.transferworkbench.core.Json;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -30,9 +29,7 @@ public final class ResultsStore implements RunSink {
     public static final String CSV_NAME = "results.csv";
     static final String CSV_HEADER = "condition,k,split_seed,seed,test_accuracy,final_validation_accuracy,"
             + "final_train_loss,epochs,seconds,reused,finished_at";
-    static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    static final ObjectMapper JSON = Json.MAPPER;
 
     private final Path folder;
     private final ExperimentHeader header;

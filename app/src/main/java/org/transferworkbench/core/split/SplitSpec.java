@@ -1,7 +1,6 @@
 package org.transferworkbench.core.split;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +50,7 @@ public sealed interface SplitSpec {
         public ClassSplit apply(List<String> classNames, long splitSeed) {
             JsonNode root;
             try {
-                root = new ObjectMapper().readTree(Files.readString(file));
+                root = org.transferworkbench.core.Json.MAPPER.readTree(Files.readString(file));
             } catch (IOException e) {
                 throw new DataException(file + ": cannot read groups file (" + e.getMessage() + ")", e);
             }
