@@ -2,6 +2,7 @@ package org.transferworkbench.cli;
 
 import java.io.PrintWriter;
 import org.transferworkbench.core.data.DataException;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -40,7 +41,11 @@ public final class Cli implements Runnable {
                 err.println("error: " + ex.getMessage());
                 return 1;
             }
-            throw ex;
+            // A bug, not the user's input: still one line on the console, the stack trace in the log.
+            LoggerFactory.getLogger(Cli.class).debug("Unexpected failure", ex);
+            err.println("error: unexpected " + ex.getClass().getSimpleName() + ": " + ex.getMessage()
+                    + " (run with -Dlogback.configurationFile=... at DEBUG for the stack trace; please report it)");
+            return 3;
         });
         return cl.execute(args);
     }

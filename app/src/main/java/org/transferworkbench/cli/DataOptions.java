@@ -21,7 +21,11 @@ final class DataOptions {
     @Option(names = "--channels", paramLabel = "1|3", description = "1 = gray, 3 = RGB (default: from the data).")
     int channels;
 
+    LoadOptions options() {
+        return LoadOptions.defaults().withImageSize(imageSize).withChannels(channels);
+    }
+
     Dataset load() {
-        return DatasetLoader.load(data, LoadOptions.defaults().withImageSize(imageSize).withChannels(channels));
+        return DatasetLoader.load(data, options());
     }
 }

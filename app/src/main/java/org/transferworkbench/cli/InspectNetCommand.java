@@ -3,9 +3,11 @@ package org.transferworkbench.cli;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
+import org.transferworkbench.core.Json;
 import org.transferworkbench.core.experiment.BaseNetInfo;
-import org.transferworkbench.core.experiment.NetFiles;
-import org.transferworkbench.core.net.NetDescription;
+import org.transferworkbench.core.pretrained.NetReport;
+import org.transferworkbench.core.pretrained.PretrainedNet;
+import org.transferworkbench.core.pretrained.PretrainedNetLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -13,10 +15,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "inspect-net", mixinStandardHelpOptions = true,
-        description = "List a saved net's layers, input and cut points (a DL4J MultiLayerNetwork zip).")
+        description = "List a net's layers, input and cut points: a DL4J MultiLayerNetwork or ComputationGraph zip, "
+                + "or a Keras HDF5 file (Sequential or functional).")
 final class InspectNetCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "DL4J zip (e.g. written by train-base).")
+    @Parameters(index = "0", paramLabel = "FILE", description = "Net file (.zip from DL4J or train-base, .h5 from Keras).")
     Path file;
 
     @Option(names = "--json", description = "Print as JSON (with the sidecar's provenance when there is one).")
@@ -25,33 +28,36 @@ final class InspectNetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    record Report(String file, NetDescription net, BaseNetInfo trainedOn) {
-    }
-
     @Override
     public Integer call() throws Exception {
-        NetFiles.Loaded loaded = NetFiles.load(file);
-        NetDescription d = NetDescription.of(loaded.net());
+        PretrainedNet net = PretrainedNetLoader.load(file);
+        NetReport report = NetReport.of(net);
+        net.close();
         var out = spec.commandLine().getOut();
         if (json) {
-            out.println(org.transferworkbench.core.Json.MAPPER.writeValueAsString(new Report(file.toString(), d, loaded.info())));
+            out.println(Json.MAPPER.writeValueAsString(report));
             return 0;
         }
-        out.printf("%s: %d layers, %,d parameters, input %s%n", file, d.layers().size(), d.parameters(), d.inputShape());
-        for (NetDescription.LayerRow r : d.layers()) {
-            out.printf("  %2d  %-10s %-20s %6s -> %-6s %,10d params%n", r.index(), r.name(), r.type(),
-                    r.nIn() > 0 ? Long.toString(r.nIn()) : "", r.nOut() > 0 ? Long.toString(r.nOut()) : "", r.parameters());
+        out.printf("%s: %s, %d layers, %,d parameters%n", file, report.format(), report.layers().size(),
+                report.parameters());
+        out.printf("Input: %s%n", report.input().describe());
+        for (PretrainedNet.Node n : report.layers()) {
+            out.printf("  %3d  %-16s %-24s %6s -> %-6s %,12d params%s%n", n.order(), n.name(), n.type(),
+                    n.nIn() > 0 ? Long.toString(n.nIn()) : "", n.nOut() > 0 ? Long.toString(n.nOut()) : "",
+                    n.parameters(), n.weightLayer() ? "" : "   (no cut point)");
         }
         out.print("Cut points:");
-        d.cutPoints().forEach(c -> out.printf(" k=%d (up to %s)", c.k(), c.lastTransferredLayer()));
+        report.cutPoints().forEach(c -> out.printf(" k=%d (up to %s)", c.k(), c.lastTransferredLayer()));
         out.println();
-        BaseNetInfo info = loaded.info();
+        out.printf("Classifier %s is replaced by a new output layer for your classes.%n", report.replacedClassifier());
+        report.notes().forEach(n -> out.println("Note: " + n));
+        BaseNetInfo info = report.trainedOn();
         if (info != null) {
             out.printf("Trained on %s, side %s, classes %s, input %s, test accuracy %.4f (seed %d, %s)%n",
                     info.datasetName(), info.side(), info.classes(), Arrays.toString(info.inputShape()),
                     info.testAccuracy(), info.seed(), info.recipe());
         } else {
-            out.println("No JSON sidecar: what it was trained on is unknown.");
+            out.println("No workbench sidecar: what it was trained on is not recorded in the file.");
         }
         return 0;
     }

@@ -59,6 +59,24 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--no-cache", description = "Train base nets even if cached ones exist (and do not cache them).")
     boolean noCache;
 
+    @Option(names = "--pretrained", paramLabel = "FILE",
+            description = "Transfer from this net instead of base nets trained on A: a DL4J zip or a Keras .h5. "
+                    + "Runs baseB, AnB and AnB+ on your classes.")
+    Path pretrained;
+
+    @Option(names = "--normalise", paramLabel = "unit|signed|caffe|imagenet",
+            description = "Value range the --pretrained net was trained on (default: unit = [0,1]).")
+    String normalise;
+
+    @Option(names = "--classes", paramLabel = "LIST", split = ",",
+            description = "With --pretrained: the classes to train on (default: all classes of DATA).")
+    List<String> classes;
+
+    @Option(names = "--baseline", paramLabel = "auto|always|never", defaultValue = "auto",
+            description = "With --pretrained: train the from-scratch baseline (baseB); auto = when its estimated "
+                    + "time is at most 15 minutes per seed (default: ${DEFAULT-VALUE}).")
+    String baseline;
+
     @Spec
     CommandSpec spec;
 
@@ -66,6 +84,9 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() {
         if (seeds < 1 || seeds > 100) {
             throw new IllegalArgumentException("--seeds must be 1..100, not " + seeds);
+        }
+        if (pretrained != null) {
+            return new PretrainedSweep(this).run();
         }
         Dataset dataset = data.load();
         ClassSplit split = experiment.split(dataset);
@@ -94,6 +115,11 @@ final class SweepCommand implements Callable<Integer> {
         ProgressPrinter printer = new ProgressPrinter(console);
         SweepRunner.Outcome outcome = new SweepRunner(baseNets).run(plan, store, printer,
                 new CancellationToken());
+        return finish(outcome, store, ks, printer);
+    }
+
+    int finish(SweepRunner.Outcome outcome, ResultsStore store, List<Integer> ks, ProgressPrinter printer) {
+        var console = spec.commandLine().getOut();
         List<RunRecord> runs = store.runs();
         console.println();
         console.print(Summary.table(runs, ks));
@@ -103,6 +129,14 @@ final class SweepCommand implements Callable<Integer> {
             return 1;
         }
         return outcome == SweepRunner.Outcome.COMPLETED ? 0 : 130;
+    }
+
+    List<Long> seedList() {
+        List<Long> list = new ArrayList<>();
+        for (int i = 0; i < seeds; i++) {
+            list.add(experiment.seed + i);
+        }
+        return list;
     }
 
     static List<Integer> parseCutPoints(String text) {

@@ -139,14 +139,15 @@ class CliTest {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
-        assertThat(node.at("/net/layers")).hasSize(8);
-        assertThat(node.at("/net/cutPoints/4/lastTransferredLayer").asText()).isEqualTo("fc5");
+        assertThat(node.at("/layers")).hasSize(8);
+        assertThat(node.at("/cutPoints/4/lastTransferredLayer").asText()).isEqualTo("fc5");
+        assertThat(node.at("/input/height").asInt()).isEqualTo(20);
         assertThat(node.at("/trainedOn/side").asText()).isEqualTo("A");
         Run text = cli("inspect-net", net.toString());
         assertThat(text.out()).contains("k=1 (up to conv1)").contains("Trained on synthetic data");
 
         Run notANet = cli("inspect-net", data.resolve("classes.txt").toString());
         assertThat(notANet.code()).isEqualTo(1);
-        assertThat(notANet.err()).contains("classes.txt").contains("not a readable DL4J").doesNotContain("at org.");
+        assertThat(notANet.err()).contains("classes.txt").contains("not a net file").doesNotContain("at org.");
     }
 }

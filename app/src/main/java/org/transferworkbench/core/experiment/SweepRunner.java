@@ -14,6 +14,7 @@ import org.transferworkbench.core.backend.Backend;
 import org.transferworkbench.core.data.TensorSet;
 import org.transferworkbench.core.net.Architecture;
 import org.transferworkbench.core.net.NetFactory;
+import org.transferworkbench.core.net.TrainableNet;
 import org.transferworkbench.core.net.WeightTransfer;
 import org.transferworkbench.core.split.Side;
 import org.transferworkbench.core.split.TaskBuilder;
@@ -248,7 +249,7 @@ public final class SweepRunner {
             }
 
             @Override
-            public void batchesFinished(int epoch, int batch, int batchesPerEpoch, double loss, MultiLayerNetwork net) {
+            public void batchesFinished(int epoch, int batch, int batchesPerEpoch, double loss, TrainableNet net) {
                 FilterSnapshot filters = firstLayerTrained ? firstLayerFilters(net) : null;
                 ctx.listener.onEvent(new SweepEvent.BatchProgress(index, key, epoch, batch, batchesPerEpoch, loss,
                         filters));
@@ -256,10 +257,14 @@ public final class SweepRunner {
         };
     }
 
-    /** Copy of conv1's weights ([out, in, kh, kw] in DL4J), or null if the first layer is not a convolution. */
+    /** Copy of the first convolution's weights ([out, in, kh, kw] in DL4J), or null if the net has none. */
     public static FilterSnapshot firstLayerFilters(MultiLayerNetwork net) {
-        INDArray w = net.getLayer(0).getParam("W");
-        if (w == null || w.rank() != 4) {
+        return firstLayerFilters(TrainableNet.of(net));
+    }
+
+    public static FilterSnapshot firstLayerFilters(TrainableNet net) {
+        INDArray w = net.firstConvWeights();
+        if (w == null) {
             return null;
         }
         long[] s = w.shape();

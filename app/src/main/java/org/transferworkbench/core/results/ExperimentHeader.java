@@ -41,6 +41,33 @@ public record ExperimentHeader(DatasetInfo dataset, SplitInfo split, Architectur
         return new ExperimentHeader(data, s, a, recipe, backend, source);
     }
 
+    /**
+     * The header of a sweep against a pretrained net: "A" is whatever the source was trained on (its classes when
+     * its workbench sidecar says), B the user's classes; the architecture is the source's, with its classifier
+     * replaced. The source file's content hash keeps resumed runs from mixing two different nets.
+     */
+    public static ExperimentHeader ofPretrained(Dataset d, List<String> classesB, int bPerClass,
+                                                org.transferworkbench.core.pretrained.NetReport net,
+                                                String netFingerprint, Recipe recipe, BackendInfo backend) {
+        DatasetInfo data = new DatasetInfo(d.name(), d.source(), d.format(), d.fingerprint(), d.classNames(),
+                d.inputShape().toArray(), d.train().size(), d.validation().size(), d.test().size());
+        List<String> classesA = net.trainedOn() != null ? net.trainedOn().classes() : List.of();
+        SplitInfo s = new SplitInfo("pretrained", "pretrained " + java.nio.file.Path.of(net.file()).getFileName(), 0,
+                classesA, classesB, bPerClass);
+        List<LayerInfo> layers = net.layers().stream()
+                .map(l -> new LayerInfo(l.name(), l.type(), l.weightLayer())).toList();
+        List<String> weightLayers = net.layers().stream().filter(l -> l.weightLayer()).map(l -> l.name()).toList();
+        ArchitectureInfo a = new ArchitectureInfo(net.format(), d.inputShape().toArray(), layers, weightLayers,
+                net.cutPoints().stream().map(c -> c.k()).toList());
+        return new ExperimentHeader(data, s, a, recipe, backend, "pretrained net " + net.file() + " (sha256 "
+                + netFingerprint + ", input " + net.input().describe() + ")");
+    }
+
+    /** True for sweeps against a pretrained net rather than base nets trained on A. */
+    public boolean isPretrained() {
+        return "pretrained".equals(split.kind());
+    }
+
     static String typeOf(LayerSpec l) {
         if (l instanceof LayerSpec.Conv c) {
             return "conv" + c.kernel() + "x" + c.kernel() + "x" + c.filters() + (c.stride() > 1 ? "/" + c.stride() : "")

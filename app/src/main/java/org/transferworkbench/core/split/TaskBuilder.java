@@ -27,6 +27,20 @@ public final class TaskBuilder {
                 restrict(dataset.test(), map, names.size()));
     }
 
+    /**
+     * A task over the named classes alone (the target of a sweep against a pretrained net), labels renumbered in
+     * the order given, training examples limited per class when {@code perClass} > 0.
+     */
+    public static TaskData classes(Dataset dataset, List<String> names, int perClass, long seed) {
+        int[] map = labelMap(dataset, names);
+        TensorSet train = restrict(dataset.train(), map, names.size());
+        if (perClass > 0) {
+            train = Partitioner.limitPerClass(train, perClass, seed);
+        }
+        return new TaskData(Side.B, names, train, restrict(dataset.validation(), map, names.size()),
+                restrict(dataset.test(), map, names.size()));
+    }
+
     /** Only the test set of one side's task (what a run's sample predictions refer to). */
     public static TensorSet testSet(Dataset dataset, ClassSplit split, Side side) {
         List<String> names = split.classes(side);

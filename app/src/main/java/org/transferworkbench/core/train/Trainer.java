@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.transferworkbench.core.data.TensorSet;
 import org.transferworkbench.core.net.Recipe;
+import org.transferworkbench.core.net.TrainableNet;
 
 /**
  * The explicit epoch loop every condition uses: shuffle (seeded per epoch), mini-batches, a cancellation checkpoint
@@ -23,6 +24,11 @@ public final class Trainer {
     }
 
     public static List<EpochStats> train(MultiLayerNetwork net, TensorSet train, TensorSet validation, Recipe recipe,
+                                         long seed, CancellationToken cancel, TrainingListener listener) {
+        return train(TrainableNet.of(net), train, validation, recipe, seed, cancel, listener);
+    }
+
+    public static List<EpochStats> train(TrainableNet net, TensorSet train, TensorSet validation, Recipe recipe,
                                          long seed, CancellationToken cancel, TrainingListener listener) {
         List<EpochStats> history = new ArrayList<>();
         int batch = recipe.batchSize();
@@ -68,6 +74,10 @@ public final class Trainer {
     }
 
     public static double accuracy(MultiLayerNetwork net, TensorSet set) {
+        return accuracy(TrainableNet.of(net), set);
+    }
+
+    public static double accuracy(TrainableNet net, TensorSet set) {
         int[] predicted = predict(net, set);
         int correct = 0;
         for (int i = 0; i < predicted.length; i++) {
@@ -80,9 +90,13 @@ public final class Trainer {
 
     /** Predicted label of every example, in order. */
     public static int[] predict(MultiLayerNetwork net, TensorSet set) {
+        return predict(TrainableNet.of(net), set);
+    }
+
+    public static int[] predict(TrainableNet net, TensorSet set) {
         int[] predicted = new int[set.size()];
         forEachBatch(set, EVAL_BATCH, (from, features) -> {
-            INDArray out = net.output(features, false);
+            INDArray out = net.output(features);
             INDArray arg = out.argMax(1);
             for (int i = 0; i < arg.length(); i++) {
                 predicted[from + i] = arg.getInt(i);

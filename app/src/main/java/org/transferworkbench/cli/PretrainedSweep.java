@@ -1,0 +1,143 @@
+package org.transferworkbench.cli;
+
+import java.io.PrintWriter;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.transferworkbench.core.backend.Backend;
+import org.transferworkbench.core.data.DataException;
+import org.transferworkbench.core.data.Dataset;
+import org.transferworkbench.core.data.DatasetLoader;
+import org.transferworkbench.core.data.LoadOptions;
+import org.transferworkbench.core.experiment.Condition;
+import org.transferworkbench.core.experiment.SweepRunner;
+import org.transferworkbench.core.net.Normalisation;
+import org.transferworkbench.core.pretrained.NetReport;
+import org.transferworkbench.core.pretrained.PretrainedNet;
+import org.transferworkbench.core.pretrained.PretrainedNetLoader;
+import org.transferworkbench.core.pretrained.PretrainedSweepPlan;
+import org.transferworkbench.core.pretrained.PretrainedSweepRunner;
+import org.transferworkbench.core.pretrained.SourceFiles;
+import org.transferworkbench.core.pretrained.SweepEstimate;
+import org.transferworkbench.core.results.ExperimentHeader;
+import org.transferworkbench.core.results.ResultsStore;
+import org.transferworkbench.core.train.CancellationToken;
+
+/** {@code sweep DATA --pretrained FILE}: the data loaded to fit the net's input, an estimate, then the runs. */
+final class PretrainedSweep {
+
+    /** Above this estimated time per seed, {@code --baseline auto} leaves the from-scratch baseline out. */
+    static final double BASELINE_AUTO_LIMIT_SECONDS = 15 * 60;
+
+    private final SweepCommand cmd;
+
+    PretrainedSweep(SweepCommand cmd) {
+        this.cmd = cmd;
+    }
+
+    int run() {
+        PrintWriter console = cmd.spec.commandLine().getOut();
+        Normalisation normalisation = cmd.normalise == null ? null : Normalisation.fromId(cmd.normalise);
+        PretrainedNet net = PretrainedNetLoader.load(cmd.pretrained, normalisation);
+        try {
+            Dataset dataset = DatasetLoader.load(cmd.data.data, loadOptions(net));
+            Set<Condition> conditions = conditions();
+            List<Integer> ks = cmd.cutPoints == null ? net.cutPoints() : SweepCommand.parseCutPoints(cmd.cutPoints);
+            PretrainedSweepPlan plan = new PretrainedSweepPlan(dataset, cmd.classes == null ? List.of() : cmd.classes,
+                    net, cmd.experiment.bPerClass, cmd.experiment.recipe(), conditions, ks, cmd.seedList());
+            console.printf("Source net %s: %s, input %s%n", net.file(), net.format().description(),
+                    net.input().describe());
+            net.notes().forEach(n -> console.println("Note: " + n));
+            console.printf("Cut points: %s (classifier %s replaced)%n", describeCuts(net, ks), net.classifier().name());
+            console.printf("Data %s: %s, classes %s%n", dataset.name(), dataset.inputShape(), plan.classes());
+            console.printf("Backend: %s%n", Backend.info().describe());
+            SweepEstimate estimate = SweepEstimate.measure(plan);
+            plan = applyBaselineChoice(plan, estimate, console);
+            if (plan.conditions().contains(Condition.BASE_B) != conditions.contains(Condition.BASE_B)) {
+                estimate = SweepEstimate.measure(plan);
+            }
+            console.printf("Estimated time: %s for %d runs%n", estimate.describe(), plan.runs().size());
+            ExperimentHeader header = ExperimentHeader.ofPretrained(dataset, plan.classes(), plan.bPerClass(),
+                    NetReport.of(net), SourceFiles.sha256(net.file()), plan.recipe(), Backend.info());
+            ResultsStore store = ResultsStore.open(cmd.out, header, cmd.resume);
+            ProgressPrinter printer = new ProgressPrinter(console);
+            SweepRunner.Outcome outcome = new PretrainedSweepRunner().run(plan, store, printer, new CancellationToken());
+            return cmd.finish(outcome, store, ks, printer);
+        } finally {
+            net.close();
+        }
+    }
+
+    /** Images at the net's input size and channels; an explicit option that contradicts the net is an error. */
+    private LoadOptions loadOptions(PretrainedNet net) {
+        var in = net.input();
+        int size = cmd.data.imageSize;
+        if (!in.anySize()) {
+            if (in.height() != in.width()) {
+                throw new DataException(net.file() + ": input " + in.height() + "x" + in.width()
+                        + " is not square; images can be adapted to square inputs only");
+            }
+            if (in.height() < 8 || in.height() > 512) {
+                throw new DataException(net.file() + ": input " + in.height() + "x" + in.width()
+                        + " is outside the 8..512 pixels images can be resized to");
+            }
+            if (size != 0 && size != in.height()) {
+                throw new IllegalArgumentException("--image-size " + size + " contradicts the net's input "
+                        + in.height() + "x" + in.width() + " (" + net.fileName() + ")");
+            }
+            size = in.height();
+        }
+        if (cmd.data.channels != 0 && cmd.data.channels != in.channels()) {
+            throw new IllegalArgumentException("--channels " + cmd.data.channels + " contradicts the net's input of "
+                    + in.channels() + " channel(s) (" + net.fileName() + ")");
+        }
+        return cmd.data.options().withImageSize(size).withChannels(in.channels());
+    }
+
+    private Set<Condition> conditions() {
+        Set<Condition> chosen = EnumSet.noneOf(Condition.class);
+        if (cmd.conditions == null) {
+            chosen.addAll(PretrainedSweepPlan.ALLOWED);
+        } else {
+            cmd.conditions.forEach(c -> chosen.add(Condition.fromLabel(c.strip())));
+        }
+        return chosen;
+    }
+
+    private PretrainedSweepPlan applyBaselineChoice(PretrainedSweepPlan plan, SweepEstimate estimate,
+                                                    PrintWriter console) {
+        String choice = cmd.baseline.toLowerCase(Locale.ROOT);
+        if (!List.of("auto", "always", "never").contains(choice)) {
+            throw new IllegalArgumentException("--baseline must be auto, always or never, not '" + cmd.baseline + "'");
+        }
+        boolean keep = plan.conditions().contains(Condition.BASE_B) && switch (choice) {
+            case "never" -> false;
+            case "always" -> true;
+            default -> estimate.baselineSeconds() <= BASELINE_AUTO_LIMIT_SECONDS;
+        };
+        if (keep == plan.conditions().contains(Condition.BASE_B)) {
+            return plan;
+        }
+        if (choice.equals("auto")) {
+            console.printf("Baseline (baseB) left out: about %s per seed to train this net from scratch; "
+                    + "--baseline always runs it%n", SweepEstimate.minutes(estimate.baselineSeconds()));
+        }
+        Set<Condition> without = EnumSet.copyOf(plan.conditions());
+        without.remove(Condition.BASE_B);
+        if (without.isEmpty()) {
+            throw new IllegalArgumentException("no conditions left to run without the baseline");
+        }
+        return new PretrainedSweepPlan(plan.dataset(), plan.classes(), plan.source(), plan.bPerClass(), plan.recipe(),
+                without, plan.cutPoints(), plan.seeds());
+    }
+
+    private static String describeCuts(PretrainedNet net, List<Integer> ks) {
+        StringBuilder sb = new StringBuilder();
+        for (int k : ks) {
+            sb.append(sb.length() == 0 ? "" : ", ").append("k=").append(k).append(" up to ")
+                    .append(net.weightLayers().get(k - 1));
+        }
+        return sb.toString();
+    }
+}
