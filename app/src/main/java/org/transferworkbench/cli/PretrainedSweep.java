@@ -52,15 +52,16 @@ final class PretrainedSweep {
             console.printf("Cut points: %s (classifier %s replaced)%n", describeCuts(net, ks), net.classifier().name());
             console.printf("Data %s: %s, classes %s%n", dataset.name(), dataset.inputShape(), plan.classes());
             console.printf("Backend: %s%n", Backend.info().describe());
-            SweepEstimate estimate = SweepEstimate.measure(plan);
-            plan = applyBaselineChoice(plan, estimate, console);
-            if (plan.conditions().contains(Condition.BASE_B) != conditions.contains(Condition.BASE_B)) {
-                estimate = SweepEstimate.measure(plan);
-            }
-            console.printf("Estimated time: %s for %d runs%n", estimate.describe(), plan.runs().size());
             ExperimentHeader header = ExperimentHeader.ofPretrained(dataset, plan.classes(), plan.bPerClass(),
                     NetReport.of(net), SourceFiles.sha256(net.file()), plan.recipe(), Backend.info());
             ResultsStore store = ResultsStore.open(cmd.out, header, cmd.resume);
+            SweepEstimate estimate = SweepEstimate.measure(plan, store.done());
+            plan = applyBaselineChoice(plan, estimate, console);
+            if (plan.conditions().contains(Condition.BASE_B) != conditions.contains(Condition.BASE_B)) {
+                estimate = SweepEstimate.measure(plan, store.done());
+            }
+            long toRun = plan.runs().stream().filter(k -> !store.done().contains(k)).count();
+            console.printf("Estimated time: %s for %d runs%n", estimate.describe(), toRun);
             ProgressPrinter printer = new ProgressPrinter(console);
             SweepRunner.Outcome outcome = new PretrainedSweepRunner().run(plan, store, printer, new CancellationToken());
             return cmd.finish(outcome, store, ks, printer);

@@ -22,10 +22,15 @@ import org.transferworkbench.core.split.TaskData;
 public record SweepEstimate(double secondsPerBatchFull, double secondsPerBatchFrozen, double baselineSeconds,
                             double totalSeconds) {
 
-    static final int WARMUP_STEPS = 4;
-    static final int TIMED_STEPS = 5;
+    static final int WARMUP_STEPS = 10;
+    static final int TIMED_STEPS = 10;
 
     public static SweepEstimate measure(PretrainedSweepPlan plan) {
+        return measure(plan, java.util.Set.of());
+    }
+
+    /** @param alreadyDone runs finished earlier (a resumed sweep): not counted */
+    public static SweepEstimate measure(PretrainedSweepPlan plan, java.util.Set<RunKey> alreadyDone) {
         TaskData task = plan.task();
         int batch = Math.min(plan.recipe().batchSize(), Math.max(1, task.train().size()));
         int kMax = plan.source().cutPoints().get(plan.source().cutPoints().size() - 1);
@@ -38,6 +43,9 @@ public record SweepEstimate(double secondsPerBatchFull, double secondsPerBatchFr
         double total = 0;
         double baseline = plan.recipe().epochs() * trainBatches * full + evalBatches * full;
         for (RunKey key : plan.runs()) {
+            if (alreadyDone.contains(key)) {
+                continue;
+            }
             double step = full;
             if (key.condition() == Condition.ANB) {
                 step = full + (frozen - full) * key.k() / (double) kMax;
@@ -60,23 +68,18 @@ public record SweepEstimate(double secondsPerBatchFull, double secondsPerBatchFr
             for (int i = 0; i < batch; i++) {
                 y.putScalar(i, i % task.numClasses(), 1f);
             }
-            // Warm-up: the first steps allocate workspaces and pick kernels, and run several times slower.
-            double previous = Double.MAX_VALUE;
-            for (int i = 0; i < WARMUP_STEPS; i++) {
-                long t = System.nanoTime();
+            // Warm-up: the first steps of a process allocate workspaces and run before the JIT has compiled DL4J's
+            // Java side; they run several times slower than the steady state the runs will see.
+            long warmStart = System.nanoTime();
+            for (int i = 0; i < WARMUP_STEPS && System.nanoTime() - warmStart < 1_500_000_000L; i++) {
                 net.fit(x, y);
-                double seconds = (System.nanoTime() - t) / 1e9;
-                if (seconds > previous * 0.8 || seconds > 2) {
-                    break; // settled, or so slow that more warm-up would make the user wait
-                }
-                previous = seconds;
             }
             long start = System.nanoTime();
             int steps = 0;
             do {
                 net.fit(x, y);
                 steps++;
-            } while (steps < TIMED_STEPS && System.nanoTime() - start < 1_000_000_000L);
+            } while (steps < TIMED_STEPS && System.nanoTime() - start < 1_500_000_000L);
             return (System.nanoTime() - start) / 1e9 / steps;
         }
     }
