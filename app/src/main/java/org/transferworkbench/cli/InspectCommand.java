@@ -27,8 +27,16 @@ final class InspectCommand implements Callable<Integer> {
     record ClassCount(String name, int train, int validation, int test) {
     }
 
-    record Report(String name, String source, String format, int[] inputShape, String fingerprint,
-                  List<ClassCount> classes, int train, int validation, int test, List<SkippedFile> skipped) {
+    /**
+     * Everything the loader found and decided: what {@code --json} prints and what the GUI shows after a drop.
+     *
+     * @param resize  the rule that fitted non-square images
+     * @param notes   decisions made for the user (smaller images to fit memory, classes left out)
+     * @param skipped every file not used, with its reason
+     */
+    record Report(String name, String source, String format, int[] inputShape, String resize, String fingerprint,
+                  List<ClassCount> classes, int train, int validation, int test, List<String> notes,
+                  List<SkippedFile> skipped) {
     }
 
     @Override
@@ -41,8 +49,9 @@ final class InspectCommand implements Callable<Integer> {
         for (int i = 0; i < d.numClasses(); i++) {
             classes.add(new ClassCount(d.classNames().get(i), tr[i], va[i], te[i]));
         }
-        Report report = new Report(d.name(), d.source(), d.format(), d.inputShape().toArray(), d.fingerprint(),
-                classes, d.train().size(), d.validation().size(), d.test().size(), d.skipped());
+        Report report = new Report(d.name(), d.source(), d.format(), d.inputShape().toArray(),
+                data.options().resize().id(), d.fingerprint(), classes, d.train().size(), d.validation().size(),
+                d.test().size(), d.notes(), d.skipped());
         var out = spec.commandLine().getOut();
         if (json) {
             out.println(org.transferworkbench.core.Json.MAPPER.writeValueAsString(report));
@@ -55,6 +64,7 @@ final class InspectCommand implements Callable<Integer> {
             out.printf("  %-24s %7d %7d %7d%n", c.name(), c.train(), c.validation(), c.test());
         }
         out.printf("  %-24s %7d %7d %7d%n", "total", d.train().size(), d.validation().size(), d.test().size());
+        d.notes().forEach(n -> out.println("Note: " + n));
         if (!d.skipped().isEmpty()) {
             out.printf("Skipped %d file(s):%n", d.skipped().size());
             for (SkippedFile s : d.skipped()) {

@@ -41,7 +41,7 @@ final class PretrainedSweep {
         Normalisation normalisation = cmd.normalise == null ? null : Normalisation.fromId(cmd.normalise);
         PretrainedNet net = PretrainedNetLoader.load(cmd.pretrained, normalisation);
         try {
-            Dataset dataset = DatasetLoader.load(cmd.data.data, loadOptions(net));
+            Dataset dataset = cmd.data.load(loadOptions(net));
             Set<Condition> conditions = conditions();
             List<Integer> ks = cmd.cutPoints == null ? net.cutPoints() : SweepCommand.parseCutPoints(cmd.cutPoints);
             PretrainedSweepPlan plan = new PretrainedSweepPlan(dataset, cmd.classes == null ? List.of() : cmd.classes,

@@ -13,15 +13,23 @@ import java.util.Objects;
  * @param inputShape   shape every image was converted to
  * @param fingerprint  content hash of the source files: equal fingerprints mean equal data (used to key caches)
  * @param skipped      files that could not be used, with reasons
+ * @param notes        what the loader decided on the user's behalf (smaller images to fit memory, classes left out)
  */
 public record Dataset(String name, String source, String format, List<String> classNames, InputShape inputShape,
                       TensorSet train, TensorSet validation, TensorSet test, String fingerprint,
-                      List<SkippedFile> skipped) {
+                      List<SkippedFile> skipped, List<String> notes) {
+
+    public Dataset(String name, String source, String format, List<String> classNames, InputShape inputShape,
+                   TensorSet train, TensorSet validation, TensorSet test, String fingerprint,
+                   List<SkippedFile> skipped) {
+        this(name, source, format, classNames, inputShape, train, validation, test, fingerprint, skipped, List.of());
+    }
 
     public Dataset {
         Objects.requireNonNull(name);
         classNames = List.copyOf(classNames);
         skipped = List.copyOf(skipped);
+        notes = List.copyOf(notes);
         if (classNames.size() < 2) {
             throw new IllegalArgumentException("a dataset needs at least two classes");
         }

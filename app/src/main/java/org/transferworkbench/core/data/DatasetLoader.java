@@ -10,6 +10,10 @@ public final class DatasetLoader {
     }
 
     public static Dataset load(Path path, LoadOptions options) {
+        return load(path, options, LoadProgress.NONE);
+    }
+
+    public static Dataset load(Path path, LoadOptions options, LoadProgress progress) {
         if (!Files.exists(path)) {
             throw new DataException(path + ": no such file or folder");
         }
@@ -19,6 +23,6 @@ public final class DatasetLoader {
         if (IdxLoader.looksLikeIdx(path)) {
             return IdxLoader.load(path, options);
         }
-        return ImageFolderLoader.load(path, options);
+        return ImageFolderLoader.load(path, options, progress);
     }
 }

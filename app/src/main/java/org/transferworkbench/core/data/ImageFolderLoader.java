@@ -1,27 +1,25 @@
 package org.transferworkbench.core.data;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 /**
- * Reads a folder of labelled images: one subfolder per class (images nested deeper belong to that class), or
- * {@code train/}, {@code test/} and optionally {@code val/} each holding class subfolders. Hidden files and folders are
- * ignored, symbolic links are followed without looping, and every file that cannot be used is reported with a reason.
+ * Reads a folder of labelled images (layout: {@link FolderScan}). Every file that cannot be used is reported with a
+ * reason; classes with too few usable images are left out with a message; fewer than two usable classes is an error.
+ *
+ * <p>Memory is planned before decoding ({@link MemoryPlan}): each image is decoded, fitted to the input size and kept
+ * as RGB bytes at once, so only the small images are held, never the decoded photos; when even those would not fit,
+ * the images are loaded smaller, then fewer per class, and the dataset's notes say so. Decoding uses every core.
  */
 public final class ImageFolderLoader {
 
@@ -32,68 +30,55 @@ public final class ImageFolderLoader {
     }
 
     public static Dataset load(Path root, LoadOptions options) {
+        return load(root, options, LoadProgress.NONE);
+    }
+
+    public static Dataset load(Path root, LoadOptions options, LoadProgress progress) {
         if (!Files.isDirectory(root)) {
             throw new DataException(root + ": not a folder");
         }
-        Map<String, Path> parts = partFolders(root);
-        List<SkippedFile> skipped = new ArrayList<>();
-        Map<String, Map<String, List<Path>>> filesByPart = new LinkedHashMap<>();
-        TreeSet<String> classNames = new TreeSet<>();
-        for (Map.Entry<String, Path> part : parts.entrySet()) {
-            Map<String, List<Path>> byClass = new LinkedHashMap<>();
-            for (Path classDir : sortedChildren(part.getValue())) {
-                if (isHidden(classDir)) {
-                    continue;
-                }
-                if (!Files.isDirectory(classDir)) {
-                    if (isDocumentation(classDir)) {
-                        continue;
-                    }
-                    skipped.add(new SkippedFile(root.relativize(classDir).toString(), "file outside any class folder"));
-                    continue;
-                }
-                List<Path> files = new ArrayList<>();
-                collectFiles(classDir, files, new HashSet<>());
-                byClass.put(classDir.getFileName().toString(), files);
-                classNames.add(classDir.getFileName().toString());
-            }
-            filesByPart.put(part.getKey(), byClass);
+        FolderScan.Result scan = FolderScan.scan(root);
+        List<SkippedFile> skipped = new ArrayList<>(scan.skipped());
+        List<String> notes = new ArrayList<>();
+        int requested = options.imageSize() != 0 ? options.imageSize() : LoadOptions.DEFAULT_FOLDER_IMAGE_SIZE;
+        MemoryPlan plan = MemoryPlan.fit(scan.jobs(), requested, options.channels(), options.effectiveMemoryBudget());
+        if (plan.note() != null) {
+            notes.add(plan.note());
         }
-        List<Decoded> decoded = decodeAll(root, filesByPart, skipped);
-        // Leave out classes too small to train and test on; say so.
+        List<Decoded> decoded = decodeAll(root, plan.jobs(), plan.size(), options.resize(), skipped, progress);
+
         Map<String, Integer> counts = new LinkedHashMap<>();
-        for (String c : classNames) {
-            counts.put(c, 0);
-        }
-        for (Decoded d : decoded) {
-            counts.merge(d.className, 1, Integer::sum);
-        }
+        scan.classNames().forEach(c -> counts.put(c, 0));
+        decoded.forEach(d -> counts.merge(d.className, 1, Integer::sum));
         List<String> usable = new ArrayList<>();
         for (Map.Entry<String, Integer> e : counts.entrySet()) {
             if (e.getValue() >= MIN_IMAGES_PER_CLASS) {
                 usable.add(e.getKey());
             } else {
-                skipped.add(new SkippedFile(e.getKey() + "/", "class left out: " + e.getValue()
-                        + " usable images, at least " + MIN_IMAGES_PER_CLASS + " needed"));
+                String why = "class " + e.getKey() + " left out: " + e.getValue() + " usable image(s), at least "
+                        + MIN_IMAGES_PER_CLASS + " needed";
+                skipped.add(new SkippedFile(e.getKey() + "/", why));
+                notes.add(why);
             }
         }
         if (usable.size() < 2) {
             throw new DataException(root + ": fewer than two classes with at least " + MIN_IMAGES_PER_CLASS
-                    + " usable images (found " + usable.size() + "); expected one subfolder of images per class");
+                    + " usable images (found " + usable.size() + (usable.isEmpty() ? "" : ": " + usable.get(0))
+                    + "); expected one subfolder of images per class" + skippedSummary(skipped));
         }
-        boolean allGray = decoded.stream().allMatch(d -> d.gray);
+        boolean allGray = decoded.stream().filter(d -> usable.contains(d.className)).allMatch(d -> d.gray);
         int channels = options.channels() != 0 ? options.channels() : (allGray ? 1 : 3);
-        int size = options.imageSize() != 0 ? options.imageSize() : LoadOptions.DEFAULT_FOLDER_IMAGE_SIZE;
-        InputShape shape = new InputShape(channels, size, size);
-        checkMemory(root, decoded.size(), shape);
+        InputShape shape = new InputShape(channels, plan.size(), plan.size());
 
         MessageDigest digest = Fingerprint.newDigest();
-        digest.update(("folder|" + shape + "|" + String.join(",", usable)).getBytes(StandardCharsets.UTF_8));
+        digest.update(("folder|" + shape + "|" + options.resize() + "|" + String.join(",", usable))
+                .getBytes(StandardCharsets.UTF_8));
         Map<String, List<Decoded>> byPart = new LinkedHashMap<>();
         for (Decoded d : decoded) {
             if (usable.contains(d.className)) {
                 byPart.computeIfAbsent(d.part, p -> new ArrayList<>()).add(d);
-                digest.update((d.relativePath + "|" + d.fileSize + "|" + d.modified + "\n").getBytes(StandardCharsets.UTF_8));
+                digest.update((d.relativePath + "|" + d.fileSize + "|" + d.modified + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
             }
         }
         Map<String, TensorSet> sets = new LinkedHashMap<>();
@@ -117,35 +102,31 @@ public final class ImageFolderLoader {
             train = split[1];
         }
         return new Dataset(root.getFileName().toString(), root.toString(), "folder", usable, shape, train,
-                validation, test, Fingerprint.hex(digest), skipped);
+                validation, test, Fingerprint.hex(digest), skipped, notes);
+    }
+
+    private static String skippedSummary(List<SkippedFile> skipped) {
+        if (skipped.isEmpty()) {
+            return "";
+        }
+        return String.format(Locale.ROOT, " (%d file(s) skipped, e.g. %s: %s)", skipped.size(), skipped.get(0).path(),
+                skipped.get(0).reason());
     }
 
     private record Decoded(String part, String className, String relativePath, long fileSize, long modified,
-                           BufferedImage image, boolean gray) {
+                           byte[] rgb, boolean gray) {
     }
 
-    private static List<Decoded> decodeAll(Path root, Map<String, Map<String, List<Path>>> filesByPart,
-                                           List<SkippedFile> skipped) {
-        record Job(String part, String className, Path file) {
-        }
-        List<Job> jobs = new ArrayList<>();
-        filesByPart.forEach((part, byClass) -> byClass.forEach((cls, files) -> files.forEach(f -> jobs.add(new Job(part, cls, f)))));
+    private static List<Decoded> decodeAll(Path root, List<FolderScan.Job> jobs, int size, ResizeRule rule,
+                                           List<SkippedFile> skipped, LoadProgress progress) {
         Object[] results = new Object[jobs.size()];
-        // Decoding dominates loading time; use every core.
+        AtomicInteger done = new AtomicInteger();
+        progress.decoded(0, jobs.size());
+        // Decoding dominates loading time; use every core (the common pool: cores-1 workers plus this thread).
         IntStream.range(0, jobs.size()).parallel().forEach(i -> {
-            Job job = jobs.get(i);
-            String rel = root.relativize(job.file).toString();
-            try {
-                ImageDecoder.Result r = ImageDecoder.decode(job.file);
-                if (r.image() == null) {
-                    results[i] = new SkippedFile(rel, r.problem());
-                } else {
-                    results[i] = new Decoded(job.part, job.className, rel, Files.size(job.file),
-                            Files.getLastModifiedTime(job.file).toMillis(), r.image(), ImageConversion.isGray(r.image()));
-                }
-            } catch (IOException | RuntimeException e) {
-                results[i] = new SkippedFile(rel, "cannot read: " + e.getMessage());
-            }
+            FolderScan.Job job = jobs.get(i);
+            results[i] = decodeOne(root, job, size, rule);
+            progress.decoded(done.incrementAndGet(), jobs.size());
         });
         List<Decoded> decoded = new ArrayList<>();
         for (Object o : results) {
@@ -158,84 +139,33 @@ public final class ImageFolderLoader {
         return decoded;
     }
 
+    private static Object decodeOne(Path root, FolderScan.Job job, int size, ResizeRule rule) {
+        String rel = FolderScan.relative(root, job.file());
+        try {
+            ImageDecoder.Result r = ImageDecoder.decode(job.file(), 8 * size);
+            if (r.image() == null) {
+                return new SkippedFile(rel, r.problem());
+            }
+            byte[] rgb = ImageConversion.toRgbBytes(r.image(), size, rule);
+            return new Decoded(job.part(), job.className(), rel, Files.size(job.file()),
+                    Files.getLastModifiedTime(job.file()).toMillis(), rgb, ImageConversion.isGray(rgb));
+        } catch (IOException e) {
+            return new SkippedFile(rel, "unreadable (" + e.getMessage() + ")");
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // One pathological file (a decompression bomb, a plugin bug) must not sink the whole folder.
+            return new SkippedFile(rel, "cannot decode (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        }
+    }
+
     private static TensorSet toTensors(List<Decoded> images, List<String> classes, InputShape shape) {
         int per = shape.channels() * shape.height() * shape.width();
         float[] data = new float[images.size() * per];
         int[] labels = new int[images.size()];
         IntStream.range(0, images.size()).parallel().forEach(i -> {
-            ImageConversion.toChw(images.get(i).image, shape, data, i * per);
+            ImageConversion.rgbBytesToChw(images.get(i).rgb, shape.channels(), data, i * per);
             labels[i] = classes.indexOf(images.get(i).className);
         });
         return new TensorSet(shape.toArray(), data, labels, classes.size());
-    }
-
-    private static void checkMemory(Path root, int images, InputShape shape) {
-        long bytes = (long) images * shape.channels() * shape.height() * shape.width() * Float.BYTES;
-        long budget = Runtime.getRuntime().maxMemory() / 3;
-        if (bytes > budget) {
-            throw new DataException(String.format(Locale.ROOT,
-                    "%s: %d images at %s need %.0f MB, more than the %.0f MB this app may use; choose a smaller image size",
-                    root, images, shape, bytes / 1e6, budget / 1e6));
-        }
-    }
-
-    /** train/test/val subfolders when present, else the root itself as the single "train" part. */
-    private static Map<String, Path> partFolders(Path root) {
-        Map<String, Path> parts = new LinkedHashMap<>();
-        Path train = root.resolve("train");
-        if (Files.isDirectory(train)) {
-            parts.put("train", train);
-            for (String name : List.of("test", "val", "validation")) {
-                Path p = root.resolve(name);
-                if (Files.isDirectory(p)) {
-                    parts.put(name.equals("validation") ? "val" : name, p);
-                }
-            }
-        } else {
-            parts.put("train", root);
-        }
-        return parts;
-    }
-
-    private static void collectFiles(Path dir, List<Path> out, Set<Path> visited) {
-        try {
-            // Following links can loop (a link to an ancestor); the real path of each visited folder breaks the cycle.
-            if (!visited.add(dir.toRealPath())) {
-                return;
-            }
-        } catch (IOException e) {
-            return;
-        }
-        for (Path child : sortedChildren(dir)) {
-            if (isHidden(child)) {
-                continue;
-            }
-            if (Files.isDirectory(child)) {
-                collectFiles(child, out, visited);
-            } else if (Files.isRegularFile(child)) {
-                out.add(child);
-            }
-        }
-    }
-
-    private static List<Path> sortedChildren(Path dir) {
-        try (var stream = Files.list(dir)) {
-            return stream.sorted(Comparator.comparing(Path::toString)).toList();
-        } catch (IOException e) {
-            throw new DataException(dir + ": cannot list folder (" + e.getMessage() + ")", e);
-        }
-    }
-
-    /** README, LICENSE and notes beside the class folders describe the data; they are not stray images. */
-    static boolean isDocumentation(Path p) {
-        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".md") || name.endsWith(".txt") || name.endsWith(".json") || name.endsWith(".csv")
-                || name.startsWith("license") || name.startsWith("readme");
-    }
-
-    static boolean isHidden(Path p) {
-        String name = p.getFileName().toString();
-        return name.startsWith(".") || name.equalsIgnoreCase("Thumbs.db") || name.equalsIgnoreCase("desktop.ini")
-                || (Files.isSymbolicLink(p) && !Files.exists(p, new LinkOption[0]));
     }
 }

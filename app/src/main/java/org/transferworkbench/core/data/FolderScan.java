@@ -1,0 +1,125 @@
+package org.transferworkbench.core.data;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Finds the images of a labelled folder without reading them: one subfolder per class (images nested deeper belong to
+ * that class), or {@code train/}, {@code test/} and optionally {@code val/} each holding class subfolders. Hidden
+ * files and folders are ignored, symbolic links are followed without looping, and files outside any class folder
+ * are reported (README, LICENSE and other notes beside the class folders excepted).
+ */
+final class FolderScan {
+
+    /** One image file to decode: the partition it belongs to ("train", "test", "val") and its class. */
+    record Job(String part, String className, Path file) {
+    }
+
+    record Result(List<Job> jobs, TreeSet<String> classNames, List<SkippedFile> skipped) {
+    }
+
+    private FolderScan() {
+    }
+
+    static Result scan(Path root) {
+        List<SkippedFile> skipped = new ArrayList<>();
+        List<Job> jobs = new ArrayList<>();
+        TreeSet<String> classNames = new TreeSet<>();
+        for (Map.Entry<String, Path> part : partFolders(root).entrySet()) {
+            for (Path classDir : sortedChildren(part.getValue())) {
+                if (isHidden(classDir)) {
+                    continue;
+                }
+                if (!Files.isDirectory(classDir)) {
+                    if (!isDocumentation(classDir)) {
+                        skipped.add(new SkippedFile(relative(root, classDir), "file outside any class folder"));
+                    }
+                    continue;
+                }
+                List<Path> files = new ArrayList<>();
+                collectFiles(classDir, files, new HashSet<>());
+                String className = classDir.getFileName().toString();
+                classNames.add(className);
+                for (Path f : files) {
+                    jobs.add(new Job(part.getKey(), className, f));
+                }
+            }
+        }
+        return new Result(jobs, classNames, skipped);
+    }
+
+    static String relative(Path root, Path file) {
+        return root.relativize(file).toString();
+    }
+
+    /** train/test/val subfolders when present, else the root itself as the single "train" part. */
+    private static Map<String, Path> partFolders(Path root) {
+        Map<String, Path> parts = new LinkedHashMap<>();
+        Path train = root.resolve("train");
+        if (Files.isDirectory(train)) {
+            parts.put("train", train);
+            for (String name : List.of("test", "val", "validation")) {
+                Path p = root.resolve(name);
+                if (Files.isDirectory(p)) {
+                    parts.put(name.equals("validation") ? "val" : name, p);
+                }
+            }
+        } else {
+            parts.put("train", root);
+        }
+        return parts;
+    }
+
+    private static void collectFiles(Path dir, List<Path> out, Set<Path> visited) {
+        try {
+            // Following links can loop (a link to an ancestor); the real path of each visited folder breaks the cycle.
+            if (!visited.add(dir.toRealPath())) {
+                return;
+            }
+        } catch (IOException e) {
+            return;
+        }
+        for (Path child : sortedChildren(dir)) {
+            if (isHidden(child)) {
+                continue;
+            }
+            if (Files.isDirectory(child)) {
+                collectFiles(child, out, visited);
+            } else if (Files.isRegularFile(child)) {
+                out.add(child);
+            }
+        }
+    }
+
+    private static List<Path> sortedChildren(Path dir) {
+        try (var stream = Files.list(dir)) {
+            return stream.sorted(Comparator.comparing(Path::toString)).toList();
+        } catch (IOException e) {
+            throw new DataException(dir + ": cannot list folder (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** README, LICENSE and notes beside the class folders describe the data; they are not stray images. */
+    static boolean isDocumentation(Path p) {
+        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".md") || name.endsWith(".txt") || name.endsWith(".json") || name.endsWith(".csv")
+                || name.startsWith("license") || name.startsWith("readme");
+    }
+
+    /** Dot files and folders, the desktop's own files, and links that point nowhere. */
+    static boolean isHidden(Path p) {
+        String name = p.getFileName().toString();
+        return name.startsWith(".") || name.equalsIgnoreCase("Thumbs.db") || name.equalsIgnoreCase("desktop.ini")
+                || name.equals("__MACOSX") || (Files.isSymbolicLink(p) && !Files.exists(p));
+    }
+}
