@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.transferworkbench.core.backend.Backend;
-import org.transferworkbench.core.data.DataException;
 import org.transferworkbench.core.data.Dataset;
 import org.transferworkbench.core.data.DatasetLoader;
 import org.transferworkbench.core.data.LoadOptions;
 import org.transferworkbench.core.experiment.Condition;
 import org.transferworkbench.core.experiment.SweepRunner;
 import org.transferworkbench.core.net.Normalisation;
+import org.transferworkbench.core.pretrained.InputFit;
 import org.transferworkbench.core.pretrained.NetReport;
 import org.transferworkbench.core.pretrained.PretrainedNet;
 import org.transferworkbench.core.pretrained.PretrainedNetLoader;
@@ -26,9 +26,6 @@ import org.transferworkbench.core.train.CancellationToken;
 
 /** {@code sweep DATA --pretrained FILE}: the data loaded to fit the net's input, an estimate, then the runs. */
 final class PretrainedSweep {
-
-    /** Above this estimated time per seed, {@code --baseline auto} leaves the from-scratch baseline out. */
-    static final double BASELINE_AUTO_LIMIT_SECONDS = 15 * 60;
 
     private final SweepCommand cmd;
 
@@ -72,28 +69,7 @@ final class PretrainedSweep {
 
     /** Images at the net's input size and channels; an explicit option that contradicts the net is an error. */
     private LoadOptions loadOptions(PretrainedNet net) {
-        var in = net.input();
-        int size = cmd.data.imageSize;
-        if (!in.anySize()) {
-            if (in.height() != in.width()) {
-                throw new DataException(net.file() + ": input " + in.height() + "x" + in.width()
-                        + " is not square; images can be adapted to square inputs only");
-            }
-            if (in.height() < 8 || in.height() > 512) {
-                throw new DataException(net.file() + ": input " + in.height() + "x" + in.width()
-                        + " is outside the 8..512 pixels images can be resized to");
-            }
-            if (size != 0 && size != in.height()) {
-                throw new IllegalArgumentException("--image-size " + size + " contradicts the net's input "
-                        + in.height() + "x" + in.width() + " (" + net.fileName() + ")");
-            }
-            size = in.height();
-        }
-        if (cmd.data.channels != 0 && cmd.data.channels != in.channels()) {
-            throw new IllegalArgumentException("--channels " + cmd.data.channels + " contradicts the net's input of "
-                    + in.channels() + " channel(s) (" + net.fileName() + ")");
-        }
-        return cmd.data.options().withImageSize(size).withChannels(in.channels());
+        return InputFit.optionsFor(net, cmd.data.options());
     }
 
     private Set<Condition> conditions() {
@@ -115,7 +91,7 @@ final class PretrainedSweep {
         boolean keep = plan.conditions().contains(Condition.BASE_B) && switch (choice) {
             case "never" -> false;
             case "always" -> true;
-            default -> estimate.baselineSeconds() <= BASELINE_AUTO_LIMIT_SECONDS;
+            default -> estimate.baselineAffordable();
         };
         if (keep == plan.conditions().contains(Condition.BASE_B)) {
             return plan;
@@ -124,13 +100,7 @@ final class PretrainedSweep {
             console.printf("Baseline (baseB) left out: about %s per seed to train this net from scratch; "
                     + "--baseline always runs it%n", SweepEstimate.minutes(estimate.baselineSeconds()));
         }
-        Set<Condition> without = EnumSet.copyOf(plan.conditions());
-        without.remove(Condition.BASE_B);
-        if (without.isEmpty()) {
-            throw new IllegalArgumentException("no conditions left to run without the baseline");
-        }
-        return new PretrainedSweepPlan(plan.dataset(), plan.classes(), plan.source(), plan.bPerClass(), plan.recipe(),
-                without, plan.cutPoints(), plan.seeds());
+        return plan.withoutBaseline();
     }
 
     private static String describeCuts(PretrainedNet net, List<Integer> ks) {

@@ -3,7 +3,10 @@ package org.transferworkbench.ui;
 import java.io.File;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
@@ -31,11 +34,13 @@ import org.transferworkbench.ui.views.TransferabilityChart;
 /** Lays the views out: controls on the left, the net and the live views in the middle, status at the bottom. */
 public final class MainWindow extends BorderPane {
 
+    private final WorkbenchModel model;
     private final NetPanel netPanel;
     private final TransferabilityChart transferability;
     private final FilterView filters;
 
     public MainWindow(WorkbenchModel model, Runnable toggleTheme) {
+        this.model = model;
         Label title = new Label("Transfer Workbench");
         title.getStyleClass().add("title-2");
         Label subtitle = new Label("How transferable are features in deep neural networks? (Yosinski et al., 2014)");
@@ -71,6 +76,11 @@ public final class MainWindow extends BorderPane {
         banner.visibleProperty().bind(model.errorProperty().isNotEmpty());
         banner.managedProperty().bind(banner.visibleProperty());
         setTop(new VBox(header, banner));
+        model.pendingSweepProperty().addListener((o, a, text) -> {
+            if (text != null && !text.isEmpty()) {
+                confirmSweep(text);
+            }
+        });
 
         VBox left = new VBox(4, new DataPanel(model), new Separator(), new SplitPanel(model), new Separator(),
                 new RunPanel(model), new Separator(), new RunsTable(model));
@@ -134,5 +144,29 @@ public final class MainWindow extends BorderPane {
 
     public FilterView filters() {
         return filters;
+    }
+
+    /**
+     * Shows a foreign-net sweep's plan and measured time and starts it only on the user's word. Not modal-blocking
+     * (show, not showAndWait): the answer arrives through the dialog's result.
+     */
+    private void confirmSweep(String summary) {
+        ButtonType start = new ButtonType("Start", ButtonBar.ButtonData.OK_DONE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, summary, start, ButtonType.CANCEL);
+        alert.setTitle("Start the sweep?");
+        alert.setHeaderText("Transfer from the loaded net");
+        alert.getDialogPane().setId("sweepEstimate");
+        alert.getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
+        if (getScene() != null) {
+            alert.initOwner(getScene().getWindow());
+        }
+        alert.setOnHidden(e -> {
+            if (alert.getResult() == start) {
+                model.confirmPendingSweep();
+            } else {
+                model.discardPendingSweep();
+            }
+        });
+        alert.show();
     }
 }

@@ -39,6 +39,10 @@ import org.transferworkbench.core.experiment.SweepPlan;
 import org.transferworkbench.core.experiment.SweepRunner;
 import org.transferworkbench.core.net.Architecture;
 import org.transferworkbench.core.net.Recipe;
+import org.transferworkbench.core.pretrained.NetReport;
+import org.transferworkbench.core.pretrained.PretrainedSweepPlan;
+import org.transferworkbench.core.pretrained.PretrainedSweepRunner;
+import org.transferworkbench.core.pretrained.SourceFiles;
 import org.transferworkbench.core.results.ExperimentHeader;
 import org.transferworkbench.core.results.ResultsFile;
 import org.transferworkbench.core.results.ResultsStore;
@@ -47,6 +51,7 @@ import org.transferworkbench.core.split.Side;
 import org.transferworkbench.core.split.SplitSpec;
 import org.transferworkbench.core.train.CancellationToken;
 import org.transferworkbench.ui.common.EventPump;
+import org.transferworkbench.ui.common.LoadProgressPoller;
 import org.transferworkbench.ui.common.RunState;
 import org.transferworkbench.ui.common.TrainingThread;
 
@@ -88,6 +93,10 @@ public final class WorkbenchModel {
     /** A saved base net to use as base A when it matches the setting (the bundled one by default). */
     private final ReadOnlyObjectWrapper<Path> pretrainedA = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper sourceNet = new ReadOnlyStringWrapper("");
+    /** A net trained elsewhere, the source of transfer instead of base A; null = the paper's base nets. */
+    private final ReadOnlyObjectWrapper<NetReport> foreignNet = new ReadOnlyObjectWrapper<>();
+    /** What a prepared sweep against the foreign net will do and take, awaiting the user's go; "" = none. */
+    private final ReadOnlyStringWrapper pendingSweep = new ReadOnlyStringWrapper("");
     private final ObservableList<RunRecord> records = FXCollections.observableArrayList();
     private final ObservableList<RunCurve> curves = FXCollections.observableArrayList();
     // Made once: an unmodifiable view listens weakly to its list, so a view made per call could be collected
@@ -97,6 +106,14 @@ public final class WorkbenchModel {
 
     private final TrainingThread trainingThread;
     private final EventPump pump = new EventPump(this::handle);
+    private final LoadProgressPoller loadProgress = new LoadProgressPoller(this::showDecoding);
+    /** Touched on the training thread only (it holds a net). */
+    private final PretrainedSource pretrained = new PretrainedSource();
+    /** Written on the training thread when a foreign sweep is prepared, taken on the FX thread when confirmed. */
+    private volatile PretrainedSource.Prepared prepared;
+    /** Classes and test images of the foreign sweep shown now (its task is all classes, maybe at another size). */
+    private List<String> foreignClasses;
+    private org.transferworkbench.core.data.TensorSet foreignTestImages;
     private final Path resultsRoot;
     private final BaseNetCache cache;
     private CancellationToken cancel = new CancellationToken();
@@ -188,6 +205,14 @@ public final class WorkbenchModel {
         return sourceNet.getReadOnlyProperty();
     }
 
+    public ReadOnlyObjectProperty<NetReport> foreignNetProperty() {
+        return foreignNet.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty pendingSweepProperty() {
+        return pendingSweep.getReadOnlyProperty();
+    }
+
     public ReadOnlyObjectProperty<Path> pretrainedAProperty() {
         return pretrainedA.getReadOnlyProperty();
     }
@@ -241,6 +266,9 @@ public final class WorkbenchModel {
         if (openedExperiment != null) {
             return onA ? openedExperiment.split().classesA() : openedExperiment.split().classesB();
         }
+        if (foreignClasses != null) {
+            return foreignClasses;
+        }
         ClassSplit s = split.get();
         return s == null ? List.of() : onA ? s.classesA() : s.classesB();
     }
@@ -250,6 +278,9 @@ public final class WorkbenchModel {
      * runs shown come from other data or another split than the one loaded.
      */
     public org.transferworkbench.core.data.TensorSet testImages(Side side) {
+        if (openedExperiment == null && foreignTestImages != null) {
+            return foreignTestImages;
+        }
         Dataset d = dataset.get();
         ClassSplit s = split.get();
         if (d == null || s == null) {
@@ -281,10 +312,13 @@ public final class WorkbenchModel {
             return;
         }
         status.set("Loading " + folder + " ...");
+        loadProgress.start();
         trainingThread.submit(() -> {
             try {
-                Dataset d = DatasetLoader.load(folder, LoadOptions.defaults());
+                Dataset d = DatasetLoader.load(folder, LoadOptions.defaults(), loadProgress);
                 Platform.runLater(() -> {
+                    loadProgress.stop();
+                    progress.set(0);
                     editedSplit.set(null);
                     openedExperiment = null;
                     dataset.set(d);
@@ -292,9 +326,10 @@ public final class WorkbenchModel {
                     records.clear();
                     curves.clear();
                     updateSplit();
-                    status.set(String.format(Locale.ROOT, "Loaded %s: %d classes, %d training images%s", d.name(),
+                    status.set(String.format(Locale.ROOT, "Loaded %s: %d classes, %d training images%s%s", d.name(),
                             d.numClasses(), d.train().size(),
-                            d.skipped().isEmpty() ? "" : ", " + d.skipped().size() + " files skipped"));
+                            d.skipped().isEmpty() ? "" : ", " + d.skipped().size() + " files skipped",
+                            d.notes().isEmpty() ? "" : "; " + d.notes().get(0)));
                     moveTo(RunState.IDLE);
                 });
             } catch (DataException | IllegalArgumentException e) {
@@ -305,35 +340,72 @@ public final class WorkbenchModel {
         });
     }
 
+    private void showDecoding(int done, int total) {
+        if (state.get() == RunState.LOADING && total > 0) {
+            progress.set(done / (double) total);
+            status.set(String.format(Locale.ROOT, "Decoding images: %d of %d", done, total));
+        }
+    }
+
     /**
-     * Uses a saved base net (DL4J zip with its JSON sidecar) as base A. It must have been trained on A of the current
-     * data and split with the current recipe; the sweep then starts from it instead of training base A.
+     * Loads a net as the source of transfer. A workbench base net trained on A of the current data, split and recipe
+     * becomes base A of the paper's sweep; any other net (a DL4J zip, a Keras .h5, a base net trained on other data)
+     * becomes a foreign source: sweeps then run frozen and fine-tuned transfer from it onto all the data's classes.
      */
-    public void loadPretrained(Path zip) {
+    public void loadPretrained(Path file) {
         Dataset d = dataset.get();
         ClassSplit s = split.get();
-        if (d == null || s == null || !moveTo(RunState.LOADING)) {
+        if (!moveTo(RunState.LOADING)) {
             return;
         }
-        SweepPlan probe = new SweepPlan(d, s, bPerClass.get(), architecture.get(), Recipe.DEFAULT.withEpochs(epochs.get()),
+        SweepPlan probe = d == null || s == null ? null : new SweepPlan(d, s, bPerClass.get(),
+                Architecture.transferCnn(d.inputShape(), d.numClasses()), Recipe.DEFAULT.withEpochs(epochs.get()),
                 EnumSet.of(Condition.BASE_A), List.of(), List.of(1L));
+        status.set("Loading net " + file.getFileName() + " ...");
         trainingThread.submit(() -> {
             try {
-                var loaded = org.transferworkbench.core.experiment.NetFiles.load(zip);
-                String why = BaseNetCache.mismatch(loaded.info(), probe, 1L);
+                NetReport report = pretrained.load(file);
+                String why = report.trainedOn() == null ? "it was not trained by the workbench"
+                        : probe == null ? "no dataset to check it against" : BaseNetCache.mismatch(report.trainedOn(), probe, 1L);
+                if (why == null) {
+                    pretrained.close(); // the sweep adopts the file itself as base A
+                }
                 Platform.runLater(() -> {
-                    if (why != null) {
-                        error.set(zip.getFileName() + " cannot be base A here: " + why + ".");
+                    if (why == null) {
+                        foreignNet.set(null);
+                        pretrainedA.set(file);
+                        sourceNet.set(describe(file, report.trainedOn()));
                     } else {
-                        pretrainedA.set(zip);
-                        sourceNet.set(describe(zip, loaded.info()));
+                        foreignNet.set(report);
+                        pretrainedA.set(null);
+                        source.set(Side.A);
+                        sourceNet.set(describeForeign(report));
                     }
+                    updateSplit();
+                    status.set("Loaded net " + file.getFileName());
                     moveTo(RunState.IDLE);
                 });
             } catch (DataException e) {
                 fail(e.getMessage());
             }
         });
+    }
+
+    /** Back to the paper's protocol: base nets trained on A and B of the split. */
+    public void clearForeignNet() {
+        if (state.get().busy() || foreignNet.get() == null) {
+            return;
+        }
+        trainingThread.submit(pretrained::close);
+        foreignNet.set(null);
+        sourceNet.set("");
+        updateSplit();
+    }
+
+    static String describeForeign(NetReport r) {
+        return String.format(Locale.ROOT, "Source: %s (%s, input %s, %d weight layers): sweeps transfer from it to "
+                        + "all classes (baseB, AnB, AnB+)", Path.of(r.file()).getFileName(), r.format(),
+                r.input().describe(), r.cutPoints().size() + 1);
     }
 
     /** Sets the bundled base net without checking (checked when a sweep starts). */
@@ -351,7 +423,8 @@ public final class WorkbenchModel {
     public void runSweep() {
         Architecture arch = architecture.get();
         if (arch != null) {
-            start(EnumSet.allOf(Condition.class), arch.cutPoints());
+            start(foreignNet.get() != null ? PretrainedSweepPlan.ALLOWED : EnumSet.allOf(Condition.class),
+                    arch.cutPoints());
         }
     }
 
@@ -361,7 +434,7 @@ public final class WorkbenchModel {
     }
 
     public Condition selectedCondition() {
-        boolean fromA = source.get() == Side.A;
+        boolean fromA = source.get() == Side.A || foreignNet.get() != null;
         if (fineTune.get()) {
             return fromA ? Condition.ANB_PLUS : Condition.BNB_PLUS;
         }
@@ -411,10 +484,20 @@ public final class WorkbenchModel {
     public void shutdown() {
         cancel.cancel();
         pump.stop();
+        loadProgress.stop();
+        trainingThread.submit(pretrained::close);
         trainingThread.shutdown(3000);
     }
 
     // ---- internals -------------------------------------------------------------------------------------------
+
+    private List<Long> seedList() {
+        List<Long> seedList = new ArrayList<>();
+        for (long i = 0; i < seeds.get(); i++) {
+            seedList.add(1 + i);
+        }
+        return seedList;
+    }
 
     private void start(Set<Condition> conditions, List<Integer> ks) {
         Dataset d = dataset.get();
@@ -423,10 +506,11 @@ public final class WorkbenchModel {
             error.set("Load a dataset first.");
             return;
         }
-        List<Long> seedList = new ArrayList<>();
-        for (long i = 0; i < seeds.get(); i++) {
-            seedList.add(1 + i);
+        if (foreignNet.get() != null) {
+            prepareForeign(d, conditions, ks);
+            return;
         }
+        List<Long> seedList = seedList();
         SweepPlan plan;
         try {
             plan = new SweepPlan(d, s, bPerClass.get(), architecture.get(), Recipe.DEFAULT.withEpochs(epochs.get()),
@@ -438,18 +522,10 @@ public final class WorkbenchModel {
         if (!moveTo(RunState.RUNNING)) {
             return;
         }
-        Path folder = resultsRoot.resolve(d.name() + "-" + LocalDateTime.now().format(
-                DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        resultsFolder.set(folder);
-        openedExperiment = null;
-        records.clear();
-        cancel = new CancellationToken();
+        foreignClasses = null;
+        foreignTestImages = null;
+        Path folder = beginSweep(d, plan.describe());
         CancellationToken token = cancel;
-        curves.clear();
-        finishedRuns = 0;
-        progress.set(0);
-        sweepStartNanos = System.nanoTime();
-        status.set("Running " + plan.describe());
         int bSize = bPerClass.get();
         trainingThread.submit(() -> {
             // Opening the results file (first use of Jackson, file writes) stays off the FX thread.
@@ -464,6 +540,78 @@ public final class WorkbenchModel {
             adoptPretrained(plan);
             new SweepRunner(cache).run(plan, store, pump, token);
         });
+    }
+
+    /** Resets what the window shows for a new sweep; returns its results folder. */
+    private Path beginSweep(Dataset d, String description) {
+        Path folder = resultsRoot.resolve(d.name() + "-" + LocalDateTime.now().format(
+                DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        resultsFolder.set(folder);
+        openedExperiment = null;
+        records.clear();
+        cancel = new CancellationToken();
+        curves.clear();
+        finishedRuns = 0;
+        progress.set(0);
+        sweepStartNanos = System.nanoTime();
+        status.set("Running " + description);
+        return folder;
+    }
+
+    /** Measures the foreign sweep on the training thread; the window then asks the user (see pendingSweep). */
+    private void prepareForeign(Dataset d, Set<Condition> conditions, List<Integer> ks) {
+        if (!moveTo(RunState.LOADING)) {
+            return;
+        }
+        status.set("Measuring how long the sweep will take ...");
+        Recipe recipe = Recipe.DEFAULT.withEpochs(epochs.get());
+        int bSize = bPerClass.get();
+        List<Long> seedList = seedList();
+        trainingThread.submit(() -> {
+            try {
+                PretrainedSource.Prepared p = pretrained.prepare(d, conditions, ks, bSize, recipe, seedList);
+                prepared = p;
+                Platform.runLater(() -> {
+                    status.set("Ready");
+                    moveTo(RunState.IDLE);
+                    pendingSweep.set(p.summary());
+                });
+            } catch (DataException | IllegalArgumentException e) {
+                fail(e.getMessage());
+            }
+        });
+    }
+
+    /** The user saw the estimate and wants the foreign sweep. */
+    public void confirmPendingSweep() {
+        PretrainedSource.Prepared p = prepared;
+        prepared = null;
+        pendingSweep.set("");
+        if (p == null || !moveTo(RunState.RUNNING)) {
+            return;
+        }
+        PretrainedSweepPlan plan = p.plan();
+        foreignClasses = plan.classes();
+        foreignTestImages = p.testImages();
+        Path folder = beginSweep(plan.dataset(), plan.describe());
+        CancellationToken token = cancel;
+        trainingThread.submit(() -> {
+            ResultsStore store;
+            try {
+                store = ResultsStore.open(folder, ExperimentHeader.ofPretrained(plan.dataset(), plan.classes(),
+                        plan.bPerClass(), NetReport.of(plan.source()), SourceFiles.sha256(plan.source().file()),
+                        plan.recipe(), Backend.info()), false);
+            } catch (DataException e) {
+                pump.onEvent(new SweepEvent.SweepFailed(e.getMessage(), e));
+                return;
+            }
+            new PretrainedSweepRunner().run(plan, store, pump, token);
+        });
+    }
+
+    public void discardPendingSweep() {
+        prepared = null;
+        pendingSweep.set("");
     }
 
     /** On the training thread: puts the chosen pretrained base A into the cache when it matches this plan. */
@@ -574,7 +722,8 @@ public final class WorkbenchModel {
             SplitSpec spec = groupsFile.get() == null ? new SplitSpec.Random() : new SplitSpec.Groups(groupsFile.get());
             ClassSplit s = editedSplit.get() != null ? editedSplit.get() : spec.apply(d.classNames(), splitSeed.get());
             split.set(s);
-            architecture.set(Architecture.transferCnn(d.inputShape(), d.numClasses()));
+            architecture.set(foreignNet.get() != null ? PretrainedSource.displayArchitecture(foreignNet.get(), d)
+                    : Architecture.transferCnn(d.inputShape(), d.numClasses()));
             cutPoint.set(Math.min(cutPoint.get(), architecture.get().cutPoints().size()));
         } catch (DataException | IllegalArgumentException e) {
             error.set(e.getMessage());
@@ -585,6 +734,8 @@ public final class WorkbenchModel {
     private void fail(String message) {
         LOG.warn(message);
         Platform.runLater(() -> {
+            loadProgress.stop();
+            progress.set(0);
             error.set(message);
             status.set("Ready");
             moveTo(RunState.IDLE);

@@ -193,7 +193,7 @@ class WorkbenchUiTest {
         robot.interact(() -> model.loadPretrained(bogus));
         waitUntil(() -> !model.errorProperty().get().isEmpty() && model.stateProperty().get() == RunState.IDLE, 30);
         assertThat(robot.lookup("#errorBanner").queryLabeled().getText()).contains("not a net.zip")
-                .contains("not a readable DL4J");
+                .contains("not a net file");
         assertThat(model.pretrainedAProperty().get()).isNull();
     }
 
@@ -228,5 +228,67 @@ class WorkbenchUiTest {
         RunRecord selected = model.selectedRunProperty().get();
         assertThat(selected).isNotNull();
         assertThat(new File(out.resolve("results.csv").toString())).exists();
+    }
+
+    @Test
+    void aFolderWithBadFilesShowsWhatWasLeftOutAndWhy(FxRobot robot) throws Exception {
+        Path folder = shared.resolve("messy ünïcode folder");
+        for (String cls : new String[] {"rouge", "vert"}) {
+            for (int i = 0; i < 6; i++) {
+                java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(12, 12,
+                        java.awt.image.BufferedImage.TYPE_INT_RGB);
+                img.setRGB(i, i, cls.equals("rouge") ? 0xff0000 : 0x00ff00);
+                Files.createDirectories(folder.resolve(cls));
+                javax.imageio.ImageIO.write(img, "png", folder.resolve(cls + "/image " + i + ".png").toFile());
+            }
+        }
+        Files.write(folder.resolve("rouge/empty.png"), new byte[0]);
+        Files.writeString(folder.resolve("vert/text.jpg"), "not a picture");
+        Files.copy(folder.resolve("vert/image 0.png"), folder.resolve("vert/renamed.jpg"));
+        loadAndWait(folder);
+        assertThat(robot.lookup("#loadReport").queryAs(javafx.scene.control.Hyperlink.class).getText())
+                .contains("3 file(s) not used");
+        robot.clickOn("#loadReport");
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.TableView<?> table = robot.lookup("#skipTable").queryTableView();
+        assertThat(table.getItems()).hasSize(3);
+        assertThat(table.getItems().toString()).contains("empty file (0 bytes)")
+                .contains("not a valid JPEG file").contains("wrong extension: a PNG image named .jpg");
+        robot.interact(() -> ((javafx.stage.Stage) table.getScene().getWindow()).close());
+    }
+
+    @Test
+    void aKerasNetBecomesTheSourceAndItsSweepStartsAfterTheEstimate(FxRobot robot) throws Exception {
+        loadAndWait(data);
+        Path keras = org.transferworkbench.ui.common.Locations.find("assets/nets/keras/fashion-A-sequential.h5")
+                .orElseThrow();
+        robot.interact(() -> {
+            model.epochs.set(1);
+            model.bPerClass.set(10);
+        });
+        robot.interact(() -> model.loadPretrained(keras));
+        waitUntil(() -> model.foreignNetProperty().get() != null && model.stateProperty().get() == RunState.IDLE, 60);
+        assertThat(robot.lookup("#sourceNet").queryLabeled().getText()).contains("fashion-A-sequential.h5")
+                .contains("Keras Sequential");
+        assertThat(model.architectureProperty().get().cutPoints()).containsExactly(1, 2, 3);
+        assertThat(robot.lookup("#sourceB").queryAs(javafx.scene.control.RadioButton.class).isDisabled()).isTrue();
+        assertThat(robot.lookup("#netCaption").queryLabeled().getText()).contains("fashion-A-sequential.h5");
+
+        robot.clickOn("#runSweep");
+        waitUntil(() -> robot.lookup("#sweepEstimate").tryQuery().isPresent(), 120);
+        String estimate = robot.lookup("#sweepEstimate").queryAs(javafx.scene.control.DialogPane.class).getContentText();
+        assertThat(estimate).contains("7 runs").contains("Estimated time").contains("28x28");
+        robot.clickOn("Start");
+        waitUntil(() -> model.stateProperty().get() == RunState.IDLE && model.records().size() == 7, 240);
+        assertThat(model.records()).extracting(RunRecord::condition).contains("baseB", "AnB", "AnB+");
+        assertThat(window.transferability().plottedRuns()).isEqualTo(7);
+        try (var files = Files.list(resultsRoot)) {
+            Path folder = files.findFirst().orElseThrow();
+            var results = ResultsStore.read(folder.resolve("results.json"));
+            assertThat(results.experiment().isPretrained()).isTrue();
+            assertThat(results.runs()).hasSize(7);
+        }
+        robot.clickOn("#clearSourceNet");
+        assertThat(model.architectureProperty().get().cutPoints()).containsExactly(1, 2, 3, 4, 5);
     }
 }

@@ -86,6 +86,16 @@ public record PretrainedSweepPlan(Dataset dataset, List<String> classes, Pretrai
         return TaskBuilder.classes(dataset, classes, bPerClass, 7);
     }
 
+    /** The same plan without the from-scratch baseline (when training the net from scratch costs too much). */
+    public PretrainedSweepPlan withoutBaseline() {
+        Set<Condition> without = EnumSet.copyOf(conditions);
+        without.remove(Condition.BASE_B);
+        if (without.isEmpty()) {
+            throw new IllegalArgumentException("no conditions left to run without the baseline");
+        }
+        return new PretrainedSweepPlan(dataset, classes, source, bPerClass, recipe, without, cutPoints, seeds);
+    }
+
     public String describe() {
         return dataset.name() + " from pretrained " + source.fileName()
                 + (bPerClass > 0 ? ", " + bPerClass + " per class" : "") + ", " + conditions.size()

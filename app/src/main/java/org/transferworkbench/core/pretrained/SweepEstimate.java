@@ -84,6 +84,14 @@ public record SweepEstimate(double secondsPerBatchFull, double secondsPerBatchFr
         }
     }
 
+    /** Above this estimated time per seed, the from-scratch baseline is left out unless asked for. */
+    public static final double BASELINE_AUTO_LIMIT_SECONDS = 15 * 60;
+
+    /** Whether the baseline fits the automatic rule (at most 15 minutes per seed). */
+    public boolean baselineAffordable() {
+        return baselineSeconds <= BASELINE_AUTO_LIMIT_SECONDS;
+    }
+
     public static String minutes(double seconds) {
         if (seconds < 90) {
             return String.format(Locale.ROOT, "%.0f s", seconds);

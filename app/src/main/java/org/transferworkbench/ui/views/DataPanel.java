@@ -29,6 +29,7 @@ public final class DataPanel extends VBox {
     private final WorkbenchModel model;
     private final Label summary = new Label("No dataset loaded");
     private final FlowPane thumbnails = new FlowPane(4, 4);
+    private final javafx.scene.control.Hyperlink report = new javafx.scene.control.Hyperlink();
 
     public DataPanel(WorkbenchModel model) {
         this.model = model;
@@ -64,8 +65,19 @@ public final class DataPanel extends VBox {
         drop.setOnDragExited(e -> drop.getStyleClass().remove("drop-zone-active"));
         drop.setOnDragDropped(this::dropped);
 
+        report.setId("loadReport");
+        report.setVisible(false);
+        report.managedProperty().bind(report.visibleProperty());
+        report.setOnAction(e -> {
+            Dataset d = model.datasetProperty().get();
+            if (d != null) {
+                LoadReportDialog dialog = new LoadReportDialog(d);
+                dialog.initOwner(getScene().getWindow());
+                dialog.show();
+            }
+        });
         thumbnails.setPrefWrapLength(300);
-        getChildren().addAll(title, new HBox(6, fashion, emoji), open, drop, summary, thumbnails);
+        getChildren().addAll(title, new HBox(6, fashion, emoji), open, drop, summary, report, thumbnails);
         setSpacing(8);
         setPadding(new Insets(8));
         model.datasetProperty().addListener((o, a, d) -> show(d));
@@ -98,6 +110,7 @@ public final class DataPanel extends VBox {
 
     private void show(Dataset d) {
         thumbnails.getChildren().clear();
+        report.setVisible(false);
         if (d == null) {
             summary.setText("No dataset loaded");
             return;
@@ -105,11 +118,14 @@ public final class DataPanel extends VBox {
         int[] counts = d.train().classCounts();
         StringBuilder sb = new StringBuilder(String.format("%s: %d classes, %s images, %d train / %d validation / %d test",
                 d.name(), d.numClasses(), d.inputShape(), d.train().size(), d.validation().size(), d.test().size()));
-        if (!d.skipped().isEmpty()) {
-            sb.append("\n").append(d.skipped().size()).append(" files skipped, e.g. ").append(d.skipped().get(0).path())
-                    .append(": ").append(d.skipped().get(0).reason());
+        for (String note : d.notes()) {
+            sb.append("\n").append(note);
         }
         summary.setText(sb.toString());
+        if (!d.skipped().isEmpty()) {
+            report.setText(d.skipped().size() + " file(s) not used: show why");
+            report.setVisible(true);
+        }
         TensorSet test = d.test();
         for (int c = 0; c < d.numClasses(); c++) {
             HBox row = new HBox(2);

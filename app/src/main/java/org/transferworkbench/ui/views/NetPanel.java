@@ -28,6 +28,8 @@ import org.transferworkbench.ui.WorkbenchModel;
  */
 public final class NetPanel extends VBox {
 
+    /** More layers than this are drawn as their weight layers only. */
+    static final int MAX_BOXES = 16;
     private final WorkbenchModel model;
     private final Canvas canvas = new Canvas(900, 96);
     private final Label caption = new Label();
@@ -75,6 +77,11 @@ public final class NetPanel extends VBox {
         fromA.setSelected(model.source.get() == Side.A);
         fromB.setSelected(model.source.get() == Side.B);
         fromB.selectedProperty().addListener((o, a, b) -> model.source.set(b ? Side.B : Side.A));
+        model.source.addListener((o, a, b) -> (b == Side.B ? fromB : fromA).setSelected(true));
+        // Against a foreign net there is no base B of its kind: transfer only, from the loaded net.
+        fromB.disableProperty().bind(model.foreignNetProperty().isNotNull());
+        fromA.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> model.foreignNetProperty().get()
+                == null ? "from base A (transfer, AnB)" : "from the loaded net (AnB)", model.foreignNetProperty()));
 
         Label kLabel = new Label();
         kLabel.textProperty().bind(Bindings.concat("Cut point k = ", model.cutPoint.asString()));
@@ -95,17 +102,29 @@ public final class NetPanel extends VBox {
         Label sourceNet = new Label();
         sourceNet.setId("sourceNet");
         sourceNet.textProperty().bind(model.sourceNetProperty());
-        javafx.scene.control.Button loadNet = new javafx.scene.control.Button("Load base A net...");
+        javafx.scene.control.Button loadNet = new javafx.scene.control.Button("Load net...");
+        loadNet.setId("loadNet");
+        loadNet.setTooltip(new javafx.scene.control.Tooltip("A base A net saved by train-base, any DL4J "
+                + "MultiLayerNetwork or ComputationGraph zip, or a Keras .h5 file"));
         loadNet.setOnAction(e -> {
             javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
-            chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("DL4J net", "*.zip"));
+            chooser.getExtensionFilters().addAll(
+                    new javafx.stage.FileChooser.ExtensionFilter("Nets (DL4J zip, Keras HDF5)", "*.zip", "*.h5",
+                            "*.hdf5", "*.keras"),
+                    new javafx.stage.FileChooser.ExtensionFilter("All files", "*"));
             java.io.File f = chooser.showOpenDialog(getScene().getWindow());
             if (f != null) {
                 model.loadPretrained(f.toPath());
             }
         });
+        javafx.scene.control.Button clearNet = new javafx.scene.control.Button("Use base nets");
+        clearNet.setId("clearSourceNet");
+        clearNet.setTooltip(new javafx.scene.control.Tooltip("Back to the paper's protocol: base nets trained on A and B"));
+        clearNet.visibleProperty().bind(model.foreignNetProperty().isNotNull());
+        clearNet.managedProperty().bind(clearNet.visibleProperty());
+        clearNet.setOnAction(e -> model.clearForeignNet());
         setOnDragOver(e -> {
-            if (e.getDragboard().hasFiles() && e.getDragboard().getFiles().get(0).getName().endsWith(".zip")) {
+            if (e.getDragboard().hasFiles() && isNetFile(e.getDragboard().getFiles().get(0).getName())) {
                 e.acceptTransferModes(javafx.scene.input.TransferMode.COPY);
             }
         });
@@ -114,15 +133,22 @@ public final class NetPanel extends VBox {
             model.loadPretrained(f.toPath());
             e.setDropCompleted(true);
         });
-        HBox netRow = new HBox(12, loadNet, sourceNet);
+        sourceNet.setWrapText(true);
+        HBox netRow = new HBox(12, loadNet, clearNet, sourceNet);
         netRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         getChildren().addAll(controls, holder, caption, netRow);
 
-        for (var p : List.of(model.cutPoint, model.fineTune, model.source, model.architectureProperty())) {
+        for (var p : List.of(model.cutPoint, model.fineTune, model.source, model.architectureProperty(),
+                model.foreignNetProperty())) {
             p.addListener((o, a, b) -> redraw());
         }
         canvas.widthProperty().addListener((o, a, b) -> redraw());
         redraw();
+    }
+
+    static boolean isNetFile(String name) {
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        return n.endsWith(".zip") || n.endsWith(".h5") || n.endsWith(".hdf5") || n.endsWith(".keras");
     }
 
     /** Transferred / frozen / fresh, per layer index: what the drawing shows (exposed for tests). */
@@ -152,9 +178,16 @@ public final class NetPanel extends VBox {
         int k = Math.min(model.cutPoint.get(), arch.cutPoints().size());
         int cut = arch.lastTransferredLayerIndex(k);
         List<LayerSpec> layers = arch.layers();
+        if (layers.size() > MAX_BOXES) {
+            // A big foreign net (a ResNet has hundreds of layers): draw its weight layers only.
+            layers = layers.stream().filter(LayerSpec::hasWeights).toList();
+            cut = k - 1;
+        }
         double gap = 10;
         double boxW = Math.max(40, (w - 20 - gap * (layers.size() - 1)) / layers.size());
-        String src = model.source.get() == Side.A ? "A" : "B";
+        var foreign = model.foreignNetProperty().get();
+        String src = foreign != null ? java.nio.file.Path.of(foreign.file()).getFileName().toString()
+                : "base " + (model.source.get() == Side.A ? "A" : "B");
         for (int i = 0; i < layers.size(); i++) {
             LayerSpec layer = layers.get(i);
             double x = 10 + i * (boxW + gap);
@@ -183,18 +216,20 @@ public final class NetPanel extends VBox {
         g.setFill(Color.web("#555"));
         g.setFont(Font.font("System", 12));
         g.setTextAlign(TextAlignment.LEFT);
-        g.fillText("input " + arch.input(), 10, 86);
+        g.fillText("input " + (foreign != null ? foreign.input().describe() : arch.input().toString()), 10, 86);
         g.setTextAlign(TextAlignment.RIGHT);
-        g.fillText("output: " + arch.numClasses() + " classes -> B's classes", w - 10, 86);
+        g.fillText("output: " + arch.numClasses() + (foreign != null ? " classes (your data)" : " classes -> B's classes"),
+                w - 10, 86);
 
         List<String> names = arch.weightLayerNames();
         String copied = names.get(0) + (k > 1 ? " to " + names.get(k - 1) : "");
         String fresh = String.join(", ", names.subList(k, names.size()));
         String condition = model.selectedCondition().label();
+        String target = foreign != null ? "your classes" : "B";
         caption.setText(model.fineTune.get()
-                ? String.format("%s at k=%d: %s copied from base %s and fine-tuned on B together with the new layers "
-                        + "(%s), which start from random weights.", condition, k, copied, src, fresh)
-                : String.format("%s at k=%d: %s copied from base %s and frozen (they never change); only %s start "
-                        + "from random weights and learn B.", condition, k, copied, src, fresh));
+                ? String.format("%s at k=%d: %s copied from %s and fine-tuned on %s together with the new layers "
+                        + "(%s), which start from random weights.", condition, k, copied, src, target, fresh)
+                : String.format("%s at k=%d: %s copied from %s and frozen (they never change); only %s start "
+                        + "from random weights and learn %s.", condition, k, copied, src, fresh, target));
     }
 }

@@ -1,0 +1,48 @@
+package org.transferworkbench.ui.views;
+
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.VBox;
+import org.transferworkbench.core.data.Dataset;
+import org.transferworkbench.core.data.SkippedFile;
+
+/** Everything the loader left out or decided, file by file: the GUI's counterpart of {@code inspect --json}. */
+public final class LoadReportDialog extends Dialog<Void> {
+
+    public LoadReportDialog(Dataset d) {
+        setTitle("Load report: " + d.name());
+        setHeaderText(String.format("%s: %d classes used, %d file(s) not used", d.source(), d.numClasses(),
+                d.skipped().size()));
+        VBox content = new VBox(8);
+        content.setPadding(new Insets(4));
+        for (String note : d.notes()) {
+            Label l = new Label(note);
+            l.setWrapText(true);
+            l.getStyleClass().add("load-note");
+            content.getChildren().add(l);
+        }
+        TableView<SkippedFile> table = new TableView<>();
+        table.setId("skipTable");
+        TableColumn<SkippedFile, String> file = new TableColumn<>("File");
+        file.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().path()));
+        file.setPrefWidth(280);
+        TableColumn<SkippedFile, String> reason = new TableColumn<>("Why it was not used");
+        reason.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().reason()));
+        reason.setPrefWidth(520);
+        table.getColumns().add(file);
+        table.getColumns().add(reason);
+        table.getItems().setAll(d.skipped());
+        table.setPrefHeight(Math.min(420, 60 + 26 * d.skipped().size()));
+        table.setPlaceholder(new Label("Every file was used."));
+        content.getChildren().add(table);
+        getDialogPane().setContent(content);
+        getDialogPane().setId("loadReportDialog");
+        getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+        setResizable(true);
+    }
+}
