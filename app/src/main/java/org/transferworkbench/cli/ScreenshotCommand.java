@@ -36,6 +36,9 @@ final class ScreenshotCommand implements Callable<Integer> {
     @Option(names = "--groups", paramLabel = "FILE", description = "Groups file for a dissimilar split.")
     Path groups;
 
+    @Option(names = "--net", paramLabel = "FILE", description = "Net file to transfer from (DL4J zip or Keras .h5).")
+    Path net;
+
     @Option(names = "--dark", description = "Dark theme.")
     boolean dark;
 
@@ -55,7 +58,7 @@ final class ScreenshotCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--size must look like 1440x900, not " + size);
         }
         Screenshot.take(new Screenshot.Options(out, preset, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), epochs,
-                bPerClass, seeds, dark, timeout, data, groups));
+                bPerClass, seeds, dark, timeout, data, groups, net));
         spec.commandLine().getOut().println("Saved " + out);
         return 0;
     }

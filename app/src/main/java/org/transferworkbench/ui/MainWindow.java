@@ -160,7 +160,19 @@ public final class MainWindow extends BorderPane {
         if (getScene() != null) {
             alert.initOwner(getScene().getWindow());
         }
+        boolean[] answered = new boolean[1];
+        javafx.beans.value.ChangeListener<String> settledElsewhere = (o, a, b) -> {
+            if (b == null || b.isEmpty()) {
+                answered[0] = true; // confirmed or discarded by other means (a script): nothing left to ask
+                alert.close();
+            }
+        };
+        model.pendingSweepProperty().addListener(settledElsewhere);
         alert.setOnHidden(e -> {
+            model.pendingSweepProperty().removeListener(settledElsewhere);
+            if (answered[0]) {
+                return;
+            }
             if (alert.getResult() == start) {
                 model.confirmPendingSweep();
             } else {

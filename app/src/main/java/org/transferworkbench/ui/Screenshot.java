@@ -23,8 +23,9 @@ public final class Screenshot {
      * @param preset "start" (the window as it opens) or "sweep" (after a full sweep with the given settings)
      */
     /** @param data dataset to open instead of the bundled Fashion-MNIST sample (null = the sample) */
+    /** @param net a net file to use as the source of transfer (null = the paper's base nets) */
     public record Options(Path out, String preset, int width, int height, int epochs, int bPerClass, int seeds,
-                          boolean dark, int timeoutSeconds, Path data, Path groups) {
+                          boolean dark, int timeoutSeconds, Path data, Path groups, Path net) {
     }
 
     private Screenshot() {
@@ -56,6 +57,13 @@ public final class Screenshot {
             model.seeds.set(o.seeds());
             boolean[] started = new boolean[1];
             boolean[] switched = new boolean[] {o.data() == null};
+            boolean[] netLoaded = new boolean[] {o.net() == null};
+            // A scripted demo says yes to the time estimate itself.
+            model.pendingSweepProperty().addListener((obs, a, text) -> {
+                if (text != null && !text.isEmpty()) {
+                    Platform.runLater(model::confirmPendingSweep);
+                }
+            });
             model.stateProperty().addListener((obs, before, now) -> {
                 if (!switched[0] && before == RunState.LOADING && now == RunState.IDLE) {
                     // The sample has loaded; now the dataset asked for.
@@ -63,7 +71,13 @@ public final class Screenshot {
                     Platform.runLater(() -> model.loadDataset(o.data()));
                     return;
                 }
-                if (o.preset().equals("sweep") && before == RunState.LOADING && now == RunState.IDLE && !started[0]) {
+                if (!netLoaded[0] && before == RunState.LOADING && now == RunState.IDLE) {
+                    netLoaded[0] = true;
+                    Platform.runLater(() -> model.loadPretrained(o.net()));
+                    return;
+                }
+                if (o.preset().equals("sweep") && before == RunState.LOADING && now == RunState.IDLE && !started[0]
+                        && model.pendingSweepProperty().get().isEmpty()) {
                     started[0] = true;
                     if (o.groups() != null) {
                         model.groupsFile.set(o.groups());

@@ -134,6 +134,8 @@ public final class NetPanel extends VBox {
             e.setDropCompleted(true);
         });
         sourceNet.setWrapText(true);
+        loadNet.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        clearNet.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox netRow = new HBox(12, loadNet, clearNet, sourceNet);
         netRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         getChildren().addAll(controls, holder, caption, netRow);

@@ -56,6 +56,12 @@ public final class SplitPanel extends VBox {
             perClassLabel.setText(v == 0 ? "B training images per class: all" : "B training images per class: " + v);
         });
         perClassLabel.setText("B training images per class: all");
+        // Set from elsewhere (a script, a restored setting): the slider follows (beyond 100 it stays at the end).
+        model.bPerClass.addListener((o, a, b) -> {
+            perClass.setValue(Math.min(100, b.intValue()));
+            perClassLabel.setText(b.intValue() == 0 ? "B training images per class: all"
+                    : "B training images per class: " + b.intValue());
+        });
 
         halves.setId("splitHalves");
         halves.setWrapText(true);
@@ -85,7 +91,14 @@ public final class SplitPanel extends VBox {
         VBox columnB = new VBox(4, new Label("B (target task)"), listB);
         HBox sides = new HBox(8, columnA, new VBox(8, toB, toA), columnB);
         sides.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        getChildren().addAll(title, new HBox(8, new Label("random, seed"), seed), groups, perClassLabel, perClass, halves,
+        Label foreignNote = new Label("A net is loaded as the source: its sweep trains on all classes of the data; "
+                + "the split below applies to base nets only.");
+        foreignNote.setId("splitForeignNote");
+        foreignNote.setWrapText(true);
+        foreignNote.getStyleClass().add("text-muted");
+        foreignNote.visibleProperty().bind(model.foreignNetProperty().isNotNull());
+        foreignNote.managedProperty().bind(foreignNote.visibleProperty());
+        getChildren().addAll(title, foreignNote, new HBox(8, new Label("random, seed"), seed), groups, perClassLabel, perClass, halves,
                 sides);
         setSpacing(8);
         setPadding(new Insets(8));

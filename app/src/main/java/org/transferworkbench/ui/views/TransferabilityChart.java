@@ -125,8 +125,11 @@ public final class TransferabilityChart extends VBox {
         List<String> lines = Findings.of(runs, ks);
         findings.setText(lines.isEmpty() ? "What the runs show appears here as they finish." : "Measured: "
                 + String.join("  ", lines));
+        String xLabel = model.foreignNetProperty().get() != null ? "cut point k: layers copied from the loaded net"
+                : "cut point k: layers copied from the base net";
         pane.update(chart -> {
             chart.setNotify(false);
+            chart.getXYPlot().getDomainAxis().setLabel(xLabel);
             rebuild(runs, ks);
             chart.setNotify(true);
         });
