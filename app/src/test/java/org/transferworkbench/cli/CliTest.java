@@ -150,4 +150,81 @@ class CliTest {
         assertThat(notANet.code()).isEqualTo(1);
         assertThat(notANet.err()).contains("classes.txt").contains("not a net file").doesNotContain("at org.");
     }
+
+    static final Path KERAS = Path.of("..", "assets", "nets", "keras");
+
+    @Test
+    void sweepAgainstAKerasNetRunsBaselineFrozenAndFineTunedWithAnEstimateFirst() throws Exception {
+        Path out = tmp.resolve("keras run");
+        Run run = cli("sweep", data.toString(), "--pretrained", KERAS.resolve("fashion-A-functional.h5").toString(),
+                "--out", out.toString(), "--epochs", "1", "--k", "1,3");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Keras functional HDF5").contains("k=1 up to conv1, k=3 up to fc1")
+                .contains("Estimated time: about").contains("for 5 runs");
+        assertThat(run.out().indexOf("Estimated time")).isLessThan(run.out().indexOf("[ 1/5]"));
+        ResultsFile results = ResultsStore.read(out.resolve("results.json"));
+        assertThat(results.experiment().isPretrained()).isTrue();
+        assertThat(results.experiment().split().classesB()).hasSize(6);
+        assertThat(results.experiment().source()).contains("fashion-A-functional.h5").contains("sha256");
+        assertThat(results.experiment().dataset().inputShape()).containsExactly(1, 28, 28);
+        assertThat(results.runs()).extracting(RunRecord::condition)
+                .containsExactly("baseB", "AnB", "AnB+", "AnB", "AnB+");
+        // Resuming the same sweep finds everything done; another net is refused.
+        Run again = cli("sweep", data.toString(), "--pretrained", KERAS.resolve("fashion-A-functional.h5").toString(),
+                "--out", out.toString(), "--epochs", "1", "--k", "1,3", "--resume");
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).contains("5 already done");
+        Run other = cli("sweep", data.toString(), "--pretrained", KERAS.resolve("fashion-A-sequential.h5").toString(),
+                "--out", out.toString(), "--epochs", "1", "--k", "1,3", "--resume");
+        assertThat(other.code()).isEqualTo(1);
+        assertThat(other.err()).contains("cannot resume");
+    }
+
+    @Test
+    void pretrainedErrorsAreOneLineAndNameTheFile() throws Exception {
+        Run weightsOnly = cli("inspect-net", KERAS.resolve("weights-only.h5").toString());
+        assertThat(weightsOnly.code()).isEqualTo(1);
+        assertThat(weightsOnly.err()).contains("weights-only.h5").contains("weights only")
+                .doesNotContain("at org.").doesNotContain("HDF5-DIAG");
+        Run selffer = cli("sweep", data.toString(), "--pretrained", KERAS.resolve("fashion-A-sequential.h5").toString(),
+                "--out", tmp.resolve("x").toString(), "--conditions", "BnB");
+        assertThat(selffer.code()).isEqualTo(1);
+        assertThat(selffer.err()).contains("BnB").contains("baseB, AnB and AnB+");
+        Run size = cli("sweep", data.toString(), "--pretrained", KERAS.resolve("fashion-A-sequential.h5").toString(),
+                "--out", tmp.resolve("y").toString(), "--image-size", "32");
+        assertThat(size.code()).isEqualTo(1);
+        assertThat(size.err()).contains("image size 32 contradicts the net's input 28x28");
+        Run keras = cli("inspect-net", KERAS.resolve("fashion-A-sequential.h5").toString(), "--json");
+        JsonNode node = new ObjectMapper().readTree(keras.out());
+        assertThat(node.at("/format").asText()).isEqualTo("Keras Sequential HDF5");
+        assertThat(node.at("/input/channelsLast").asBoolean()).isTrue();
+        assertThat(node.at("/cutPoints/2/lastTransferredLayer").asText()).isEqualTo("fc1");
+        assertThat(node.at("/replacedClassifier").asText()).isEqualTo("predictions");
+    }
+
+    @Test
+    void inspectJsonReportsSkippedFilesNotesAndTheResizeRule() throws Exception {
+        Path folder = tmp.resolve("images ü");
+        for (String cls : new String[] {"a", "b"}) {
+            Files.createDirectories(folder.resolve(cls));
+            for (int i = 0; i < 6; i++) {
+                java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(10, 20,
+                        java.awt.image.BufferedImage.TYPE_INT_RGB);
+                javax.imageio.ImageIO.write(img, "png", folder.resolve(cls + "/" + i + ".png").toFile());
+            }
+        }
+        Files.write(folder.resolve("a/broken.png"), new byte[0]);
+        Files.createDirectories(folder.resolve("c"));
+        Files.copy(folder.resolve("a/0.png"), folder.resolve("c/only.png"));
+        Run run = cli("inspect", folder.toString(), "--json", "--resize", "pad");
+        assertThat(run.code()).as(run.err()).isZero();
+        JsonNode node = new ObjectMapper().readTree(run.out());
+        assertThat(node.get("resize").asText()).isEqualTo("pad");
+        assertThat(node.get("classes")).hasSize(2);
+        assertThat(node.get("notes").toString()).contains("class c left out");
+        assertThat(node.get("skipped").toString()).contains("a/broken.png").contains("empty file (0 bytes)");
+        Run bad = cli("inspect", folder.toString(), "--resize", "stretch");
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("unknown resize rule 'stretch'");
+    }
 }

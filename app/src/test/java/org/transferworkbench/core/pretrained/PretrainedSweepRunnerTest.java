@@ -1,0 +1,88 @@
+package org.transferworkbench.core.pretrained;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.transferworkbench.Synthetic;
+import org.transferworkbench.core.data.Dataset;
+import org.transferworkbench.core.data.DatasetLoader;
+import org.transferworkbench.core.data.LoadOptions;
+import org.transferworkbench.core.experiment.RunKey;
+import org.transferworkbench.core.experiment.RunRecord;
+import org.transferworkbench.core.experiment.RunSink;
+import org.transferworkbench.core.experiment.SweepEvent;
+import org.transferworkbench.core.experiment.SweepRunner;
+import org.transferworkbench.core.net.Recipe;
+import org.transferworkbench.core.train.CancellationToken;
+
+/** A DL4J ComputationGraph zip and a plain MultiLayerNetwork zip, each swept end to end onto synthetic classes. */
+class PretrainedSweepRunnerTest {
+
+    @TempDir
+    Path tmp;
+
+    static final class Sink implements RunSink {
+        final List<RunRecord> records = new ArrayList<>();
+
+        @Override
+        public Set<RunKey> done() {
+            Set<RunKey> keys = new LinkedHashSet<>();
+            records.forEach(r -> keys.add(r.key()));
+            return keys;
+        }
+
+        @Override
+        public void add(RunRecord record) {
+            records.add(record);
+        }
+    }
+
+    List<RunRecord> sweep(Path netFile, int channels, int size) throws Exception {
+        Path data = tmp.resolve("data");
+        if (!Files.exists(data)) {
+            Synthetic.writeIdx(data, 4, 60, 20, 20, 9);
+        }
+        PretrainedNet net = PretrainedNetLoader.load(netFile);
+        Dataset d = DatasetLoader.load(data, InputFit.optionsFor(net, LoadOptions.defaults()));
+        assertThat(d.inputShape().channels()).isEqualTo(channels);
+        assertThat(d.inputShape().height()).isEqualTo(size);
+        PretrainedSweepPlan plan = new PretrainedSweepPlan(d, List.of(), net, 0, new Recipe(3, 16, 2e-3, 1.0),
+                PretrainedSweepPlan.ALLOWED, net.cutPoints(), List.of(1L));
+        Sink sink = new Sink();
+        List<SweepEvent> events = new ArrayList<>();
+        SweepRunner.Outcome outcome = new PretrainedSweepRunner().run(plan, sink, events::add, new CancellationToken());
+        assertThat(outcome).as(events.toString()).isEqualTo(SweepRunner.Outcome.COMPLETED);
+        assertThat(events).anyMatch(e -> e instanceof SweepEvent.SourceFilters);
+        net.close();
+        return sink.records;
+    }
+
+    @Test
+    void computationGraphZipSweepsEveryCutPoint() throws Exception {
+        Path zip = tmp.resolve("graph.zip");
+        ModelSerializer.writeModel(PretrainedNetTest.smallGraph(), zip.toFile(), false);
+        List<RunRecord> runs = sweep(zip, 3, 20);
+        assertThat(runs).extracting(RunRecord::condition)
+                .containsExactly("baseB", "AnB", "AnB+", "AnB", "AnB+", "AnB", "AnB+");
+        // Four synthetic classes (chance 0.25): the from-scratch baseline and fine-tuning must learn them.
+        assertThat(runs.get(0).testAccuracy()).isGreaterThan(0.5);
+        assertThat(runs.get(2).testAccuracy()).isGreaterThan(0.5);
+    }
+
+    @Test
+    void plainMultiLayerNetworkZipSweepsAtItsInferredInput() throws Exception {
+        Path bare = Files.copy(Path.of("..", "assets", "nets", "fashion-mnist-A.zip"), tmp.resolve("bare.zip"));
+        List<RunRecord> runs = sweep(bare, 1, 28);
+        assertThat(runs).hasSize(11); // baseB + 5 cut points x (AnB, AnB+)
+        assertThat(runs).allMatch(r -> r.testAccuracy() >= 0 && r.testAccuracy() <= 1);
+        assertThat(runs.get(0).testAccuracy()).isGreaterThan(0.5);
+    }
+}
