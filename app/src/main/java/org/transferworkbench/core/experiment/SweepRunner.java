@@ -224,21 +224,8 @@ public final class SweepRunner {
 
     private RunRecord record(Context ctx, RunKey key, MultiLayerNetwork net, TaskData target, List<EpochStats> history,
                              double seconds, boolean reused) {
-        int[] predicted = Trainer.predict(net, target.test());
-        int m = target.numClasses();
-        int[][] confusion = new int[m][m];
-        int correct = 0;
-        for (int i = 0; i < predicted.length; i++) {
-            int truth = target.test().labels()[i];
-            confusion[truth][predicted[i]]++;
-            if (truth == predicted[i]) {
-                correct++;
-            }
-        }
-        double accuracy = predicted.length == 0 ? 0 : correct / (double) predicted.length;
-        int[] sample = java.util.Arrays.copyOf(predicted, Math.min(predicted.length, RunRecord.SAMPLE_PREDICTIONS));
-        return new RunRecord(key.condition().label(), key.k(), ctx.plan.split().seed(), key.seed(), accuracy,
-                history, seconds, reused, Instant.now().toString(), confusion, sample);
+        return RunRecords.of(key, ctx.plan.split().seed(), TrainableNet.of(net), target.test(), target.numClasses(),
+                history, seconds, reused);
     }
 
     private TrainingListener progressListener(Context ctx, int index, RunKey key, boolean firstLayerTrained) {

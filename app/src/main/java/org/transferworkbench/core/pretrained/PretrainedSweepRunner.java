@@ -1,6 +1,5 @@
 package org.transferworkbench.core.pretrained;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -9,6 +8,7 @@ import org.transferworkbench.core.experiment.Condition;
 import org.transferworkbench.core.experiment.FilterSnapshot;
 import org.transferworkbench.core.experiment.RunKey;
 import org.transferworkbench.core.experiment.RunRecord;
+import org.transferworkbench.core.experiment.RunRecords;
 import org.transferworkbench.core.experiment.RunSink;
 import org.transferworkbench.core.experiment.SeedMixer;
 import org.transferworkbench.core.experiment.SweepEvent;
@@ -89,26 +89,10 @@ public final class PretrainedSweepRunner {
             boolean firstLayerTrained = c.isBase() || !c.frozen();
             List<EpochStats> history = Trainer.train(net, task.train(), task.validation(), plan.recipe(), runSeed,
                     cancel, progress(listener, index, key, firstLayerTrained));
-            return record(key, net, task, history, (System.nanoTime() - start) / 1e9);
+            // No split here: the split seed of every record is 0.
+            return RunRecords.of(key, 0, net, task.test(), task.numClasses(), history,
+                    (System.nanoTime() - start) / 1e9, false);
         }
-    }
-
-    static RunRecord record(RunKey key, TrainableNet net, TaskData task, List<EpochStats> history, double seconds) {
-        int[] predicted = Trainer.predict(net, task.test());
-        int m = task.numClasses();
-        int[][] confusion = new int[m][m];
-        int correct = 0;
-        for (int i = 0; i < predicted.length; i++) {
-            int truth = task.test().labels()[i];
-            confusion[truth][predicted[i]]++;
-            if (truth == predicted[i]) {
-                correct++;
-            }
-        }
-        double accuracy = predicted.length == 0 ? 0 : correct / (double) predicted.length;
-        int[] sample = java.util.Arrays.copyOf(predicted, Math.min(predicted.length, RunRecord.SAMPLE_PREDICTIONS));
-        return new RunRecord(key.condition().label(), key.k(), 0, key.seed(), accuracy, history, seconds, false,
-                Instant.now().toString(), confusion, sample);
     }
 
     private static TrainingListener progress(SweepListener listener, int index, RunKey key, boolean filters) {

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.transferworkbench.MemorySink;
 import org.transferworkbench.Synthetic;
 import org.transferworkbench.core.data.Dataset;
 import org.transferworkbench.core.net.Architecture;
@@ -37,22 +37,6 @@ class SweepRunnerTest {
             seedList.add(s);
         }
         return new SweepPlan(DATA, split, 0, arch, RECIPE, conditions, ks, seedList);
-    }
-
-    static final class MemorySink implements RunSink {
-        final List<RunRecord> records = new CopyOnWriteArrayList<>();
-
-        @Override
-        public Set<RunKey> done() {
-            Set<RunKey> keys = new LinkedHashSet<>();
-            records.forEach(r -> keys.add(r.key()));
-            return keys;
-        }
-
-        @Override
-        public void add(RunRecord record) {
-            records.add(record);
-        }
     }
 
     @Test

@@ -5,19 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.transferworkbench.MemorySink;
 import org.transferworkbench.Synthetic;
 import org.transferworkbench.core.data.Dataset;
 import org.transferworkbench.core.data.DatasetLoader;
 import org.transferworkbench.core.data.LoadOptions;
-import org.transferworkbench.core.experiment.RunKey;
 import org.transferworkbench.core.experiment.RunRecord;
-import org.transferworkbench.core.experiment.RunSink;
 import org.transferworkbench.core.experiment.SweepEvent;
 import org.transferworkbench.core.experiment.SweepRunner;
 import org.transferworkbench.core.net.Recipe;
@@ -28,22 +25,6 @@ class PretrainedSweepRunnerTest {
 
     @TempDir
     Path tmp;
-
-    static final class Sink implements RunSink {
-        final List<RunRecord> records = new ArrayList<>();
-
-        @Override
-        public Set<RunKey> done() {
-            Set<RunKey> keys = new LinkedHashSet<>();
-            records.forEach(r -> keys.add(r.key()));
-            return keys;
-        }
-
-        @Override
-        public void add(RunRecord record) {
-            records.add(record);
-        }
-    }
 
     List<RunRecord> sweep(Path netFile, int channels, int size) throws Exception {
         Path data = tmp.resolve("data");
@@ -56,7 +37,7 @@ class PretrainedSweepRunnerTest {
         assertThat(d.inputShape().height()).isEqualTo(size);
         PretrainedSweepPlan plan = new PretrainedSweepPlan(d, List.of(), net, 0, new Recipe(3, 16, 2e-3, 1.0),
                 PretrainedSweepPlan.ALLOWED, net.cutPoints(), List.of(1L));
-        Sink sink = new Sink();
+        MemorySink sink = new MemorySink();
         List<SweepEvent> events = new ArrayList<>();
         SweepRunner.Outcome outcome = new PretrainedSweepRunner().run(plan, sink, events::add, new CancellationToken());
         assertThat(outcome).as(events.toString()).isEqualTo(SweepRunner.Outcome.COMPLETED);

@@ -1,0 +1,34 @@
+package org.transferworkbench.core.experiment;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.transferworkbench.core.data.TensorSet;
+import org.transferworkbench.core.net.TrainableNet;
+import org.transferworkbench.core.train.EpochStats;
+import org.transferworkbench.core.train.Trainer;
+
+/** Tests a finished net on its target's test set and writes the run's record (accuracy, confusion, samples). */
+public final class RunRecords {
+
+    private RunRecords() {
+    }
+
+    public static RunRecord of(RunKey key, long splitSeed, TrainableNet net, TensorSet test, int numClasses,
+                               List<EpochStats> history, double seconds, boolean reused) {
+        int[] predicted = Trainer.predict(net, test);
+        int[][] confusion = new int[numClasses][numClasses];
+        int correct = 0;
+        for (int i = 0; i < predicted.length; i++) {
+            int truth = test.labels()[i];
+            confusion[truth][predicted[i]]++;
+            if (truth == predicted[i]) {
+                correct++;
+            }
+        }
+        double accuracy = predicted.length == 0 ? 0 : correct / (double) predicted.length;
+        int[] sample = Arrays.copyOf(predicted, Math.min(predicted.length, RunRecord.SAMPLE_PREDICTIONS));
+        return new RunRecord(key.condition().label(), key.k(), splitSeed, key.seed(), accuracy, history, seconds,
+                reused, Instant.now().toString(), confusion, sample);
+    }
+}
