@@ -64,7 +64,7 @@ final class SweepCommand implements Callable<Integer> {
                     + "Runs baseB, AnB and AnB+ on your classes.")
     Path pretrained;
 
-    @Option(names = "--normalise", paramLabel = "unit|signed|caffe|imagenet",
+    @Option(names = "--normalise", paramLabel = "unit|signed|caffe|vgg|imagenet",
             description = "Value range the --pretrained net was trained on (default: unit = [0,1]).")
     String normalise;
 

@@ -15,6 +15,8 @@ public enum Normalisation {
     SIGNED("signed", "[-1,1]"),
     /** Keras "caffe" mode (VGG16, ResNet50): BGR order, 0..255 minus the ImageNet channel means. */
     CAFFE("caffe", "BGR 0..255 minus ImageNet means"),
+    /** DL4J's VGG16ImagePreProcessor (the zoo's VGG16/VGG19): RGB order, 0..255 minus the ImageNet channel means. */
+    VGG("vgg", "RGB 0..255 minus ImageNet means"),
     /** PyTorch/torchvision style: RGB [0,1], minus ImageNet mean, divided by its standard deviation. */
     IMAGENET("imagenet", "RGB (x - ImageNet mean) / std");
 
@@ -44,7 +46,8 @@ public enum Normalisation {
                 return n;
             }
         }
-        throw new IllegalArgumentException("unknown normalisation '" + id + "' (one of unit, signed, caffe, imagenet)");
+        throw new IllegalArgumentException("unknown normalisation '" + id
+                + "' (one of unit, signed, caffe, vgg, imagenet)");
     }
 
     /** A new array (NCHW) in this range; the input is left alone. */
@@ -60,10 +63,10 @@ public enum Normalisation {
         long channels = nchw.size(1);
         INDArray out = Nd4j.createUninitialized(nchw.dataType(), nchw.shape(), 'c');
         for (int c = 0; c < channels; c++) {
-            if (this == CAFFE) {
+            if (this == CAFFE || this == VGG) {
                 // Source channel order is RGB; Caffe nets want BGR, so output channel c takes input channel 2-c.
-                int from = channels == 3 ? 2 - c : c;
-                double mean = channels == 3 ? CAFFE_MEAN_BGR[c] : 114.799;
+                int from = channels == 3 && this == CAFFE ? 2 - c : c;
+                double mean = channels != 3 ? 114.799 : this == CAFFE ? CAFFE_MEAN_BGR[c] : CAFFE_MEAN_BGR[2 - c];
                 out.get(all(), point(c)).assign(nchw.get(all(), point(from)).mul(255.0).subi(mean));
             } else {
                 double mean = channels == 3 ? IMAGENET_MEAN[c] : 0.449;

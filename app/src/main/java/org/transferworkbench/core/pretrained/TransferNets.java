@@ -49,7 +49,6 @@ import org.transferworkbench.core.net.TrainableNet;
  */
 public final class TransferNets {
 
-
     private TransferNets() {
     }
 
