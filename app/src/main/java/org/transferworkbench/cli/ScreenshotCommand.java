@@ -1,6 +1,7 @@
 package org.transferworkbench.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.transferworkbench.ui.Screenshot;
 import picocli.CommandLine.Command;
@@ -15,7 +16,7 @@ final class ScreenshotCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "PNG to write.")
     Path out;
 
-    @Option(names = "--preset", defaultValue = "sweep", description = "start | sweep (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", defaultValue = "sweep", description = "start | sweep | report (the load report of --data) (default: ${DEFAULT-VALUE}).")
     String preset;
 
     @Option(names = "--size", defaultValue = "1440x900", description = "Window size (default: ${DEFAULT-VALUE}).")
@@ -50,8 +51,8 @@ final class ScreenshotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!preset.equals("start") && !preset.equals("sweep")) {
-            throw new IllegalArgumentException("--preset must be start or sweep, not " + preset);
+        if (!List.of("start", "sweep", "report").contains(preset)) {
+            throw new IllegalArgumentException("--preset must be start, sweep or report, not " + preset);
         }
         String[] wh = size.toLowerCase().split("x");
         if (wh.length != 2) {

@@ -20,7 +20,8 @@ import org.transferworkbench.ui.common.RunState;
 public final class Screenshot {
 
     /**
-     * @param preset "start" (the window as it opens) or "sweep" (after a full sweep with the given settings)
+     * @param preset "start" (the window as it opens), "sweep" (after a full sweep with the given settings) or
+     *               "report" (the load report of --data)
      */
     /** @param data dataset to open instead of the bundled Fashion-MNIST sample (null = the sample) */
     /** @param net a net file to use as the source of transfer (null = the paper's base nets) */
@@ -42,6 +43,16 @@ public final class Screenshot {
             for (javafx.scene.Node c : p.getChildrenUnmodifiable()) {
                 dump(c, depth + 1);
             }
+        }
+    }
+
+    private static void save(WritableImage image, Path out, Exception[] failure) {
+        try {
+            BufferedImage png = SwingFXUtils.fromFXImage(image, null);
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            ImageIO.write(png, "png", out.toFile());
+        } catch (Exception ex) {
+            failure[0] = ex;
         }
     }
 
@@ -83,6 +94,18 @@ public final class Screenshot {
                         model.groupsFile.set(o.groups());
                     }
                     model.runSweep();
+                } else if (o.preset().equals("report") && before == RunState.LOADING && now == RunState.IDLE
+                        && switched[0] && netLoaded[0]) {
+                    // The load report of the dataset asked for, as the window shows it after a drop.
+                    var dialog = new org.transferworkbench.ui.views.LoadReportDialog(model.datasetProperty().get());
+                    dialog.initOwner(app.stage());
+                    dialog.show();
+                    PauseTransition settle = new PauseTransition(Duration.millis(800));
+                    settle.setOnFinished(e -> {
+                        save(dialog.getDialogPane().getScene().snapshot(null), o.out(), failure);
+                        done.countDown();
+                    });
+                    settle.play();
                 } else if (now == RunState.IDLE && (before == RunState.LOADING && o.preset().equals("start")
                         || before == RunState.RUNNING || before == RunState.CANCELLING)) {
                     // Let charts and layout settle, then render.
@@ -92,12 +115,8 @@ public final class Screenshot {
                             if (Boolean.getBoolean("workbench.debugLayout")) {
                                 dump(app.stage().getScene().getRoot(), 0);
                             }
-                            WritableImage image = app.stage().getScene().snapshot(null);
-                            BufferedImage png = SwingFXUtils.fromFXImage(image, null);
-                            Path parent = o.out().toAbsolutePath().getParent();
-                            Files.createDirectories(parent);
-                            ImageIO.write(png, "png", o.out().toFile());
-                        } catch (Exception ex) {
+                            save(app.stage().getScene().snapshot(null), o.out(), failure);
+                        } catch (RuntimeException ex) {
                             failure[0] = ex;
                         }
                         done.countDown();

@@ -377,6 +377,7 @@ public final class WorkbenchModel {
                         sourceNet.set(describe(file, report.trainedOn()));
                     } else {
                         foreignNet.set(report);
+                        error.set(""); // e.g. "too few classes to split": with a source net they need no split
                         pretrainedA.set(null);
                         source.set(Side.A);
                         sourceNet.set(describeForeign(report));
@@ -502,12 +503,13 @@ public final class WorkbenchModel {
     private void start(Set<Condition> conditions, List<Integer> ks) {
         Dataset d = dataset.get();
         ClassSplit s = split.get();
-        if (d == null || s == null) {
-            error.set("Load a dataset first.");
+        if (d != null && foreignNet.get() != null) {
+            prepareForeign(d, conditions, ks);
             return;
         }
-        if (foreignNet.get() != null) {
-            prepareForeign(d, conditions, ks);
+        if (d == null || s == null) {
+            error.set(d == null ? "Load a dataset first." : "These classes cannot be split into A and B; load a net "
+                    + "trained elsewhere to transfer from it.");
             return;
         }
         List<Long> seedList = seedList();
@@ -718,13 +720,26 @@ public final class WorkbenchModel {
         if (d == null) {
             return;
         }
+        // The net first: it is drawn (and a loaded net can be swept) even when the classes cannot be split.
+        try {
+            architecture.set(foreignNet.get() != null ? PretrainedSource.displayArchitecture(foreignNet.get(), d)
+                    : Architecture.transferCnn(d.inputShape(), d.numClasses()));
+            cutPoint.set(Math.min(cutPoint.get(), architecture.get().cutPoints().size()));
+        } catch (IllegalArgumentException e) {
+            error.set(d.name() + ": " + e.getMessage());
+        }
+        if (d.numClasses() < 4) {
+            split.set(null);
+            if (foreignNet.get() == null) {
+                error.set(d.name() + " has " + d.numClasses() + " classes: the paper's A/B split needs at least 4 (two "
+                        + "per half). Load a net trained elsewhere (Load net...) to transfer from it onto these classes.");
+            }
+            return;
+        }
         try {
             SplitSpec spec = groupsFile.get() == null ? new SplitSpec.Random() : new SplitSpec.Groups(groupsFile.get());
             ClassSplit s = editedSplit.get() != null ? editedSplit.get() : spec.apply(d.classNames(), splitSeed.get());
             split.set(s);
-            architecture.set(foreignNet.get() != null ? PretrainedSource.displayArchitecture(foreignNet.get(), d)
-                    : Architecture.transferCnn(d.inputShape(), d.numClasses()));
-            cutPoint.set(Math.min(cutPoint.get(), architecture.get().cutPoints().size()));
         } catch (DataException | IllegalArgumentException e) {
             error.set(e.getMessage());
             groupsFile.set(null);

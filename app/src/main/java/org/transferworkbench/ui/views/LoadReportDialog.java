@@ -30,18 +30,23 @@ public final class LoadReportDialog extends Dialog<Void> {
         table.setId("skipTable");
         TableColumn<SkippedFile, String> file = new TableColumn<>("File");
         file.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().path()));
-        file.setPrefWidth(280);
+        file.setPrefWidth(260);
         TableColumn<SkippedFile, String> reason = new TableColumn<>("Why it was not used");
         reason.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().reason()));
-        reason.setPrefWidth(520);
+        reason.setPrefWidth(580);
         table.getColumns().add(file);
         table.getColumns().add(reason);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+        table.setPrefWidth(840);
         table.getItems().setAll(d.skipped());
-        table.setPrefHeight(Math.min(420, 60 + 26 * d.skipped().size()));
+        table.setPrefHeight(Math.min(480, 50 + 40 * Math.max(1, d.skipped().size())));
         table.setPlaceholder(new Label("Every file was used."));
         content.getChildren().add(table);
         getDialogPane().setContent(content);
         getDialogPane().setId("loadReportDialog");
+        // Wide enough for a path and its reason side by side; reasons run to about 90 characters.
+        getDialogPane().setPrefWidth(900);
+        getDialogPane().setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         setResizable(true);
     }
