@@ -39,4 +39,11 @@ APPDIR="$OUT/$NAME/lib/app"
 "${CLEAN_ENV[@]}" "$LAUNCHER" sweep "$APPDIR/sample-data/fashion-mnist" --split random --seed 1 --k 4..5 \
   --conditions baseB,BnB,AnB+ --epochs 1 --b-per-class 20 --out "$WORK/results" | tail -12
 test -s "$WORK/results/results.json" || { echo "FAIL: no results.json"; exit 1; }
-echo "PASS: window in $(printf '%.1f' "$(echo "$shown - $start" | bc)") s, screenshot $OUT/smoke-window.png, sweep wrote results.json"
+
+echo "== packaged net import (Keras HDF5 needs the bundled HDF5 natives)"
+"${CLEAN_ENV[@]}" "$LAUNCHER" inspect-net "$APPDIR/assets/nets/keras/fashion-A-functional.h5" | head -3
+"${CLEAN_ENV[@]}" "$LAUNCHER" sweep "$APPDIR/sample-data/fashion-mnist" \
+  --pretrained "$APPDIR/assets/nets/keras/fashion-A-sequential.h5" --k 3 --epochs 1 --b-per-class 20 \
+  --out "$WORK/keras" | tail -6
+test -s "$WORK/keras/results.json" || { echo "FAIL: no results.json from the Keras sweep"; exit 1; }
+echo "PASS: window in $(printf '%.1f' "$(echo "$shown - $start" | bc)") s, screenshot $OUT/smoke-window.png, sweeps (base nets, Keras net) wrote results.json"
