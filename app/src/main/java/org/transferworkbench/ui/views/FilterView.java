@@ -26,6 +26,9 @@ public final class FilterView extends VBox {
         Label title = new Label("First-layer filters (conv1)");
         title.getStyleClass().add("title-4");
         Label sourceLabel = new Label("source base net");
+        sourceLabel.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> model.foreignNetProperty().get() == null ? "source base net" : "source net (loaded)",
+                model.foreignNetProperty()));
         Label liveLabel = new Label("net being trained");
         live.setId("liveFilters");
         HBox grids = new HBox(24, new VBox(4, sourceLabel, source), new VBox(4, liveLabel, live));

@@ -19,6 +19,7 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.transferworkbench.core.experiment.Condition;
+import org.transferworkbench.core.split.Side;
 import org.transferworkbench.core.experiment.RunRecord;
 import org.transferworkbench.core.net.Architecture;
 import org.transferworkbench.core.results.Findings;
@@ -104,6 +105,7 @@ public final class TransferabilityChart extends VBox {
         model.records().addListener((ListChangeListener<RunRecord>) c -> refresh());
         refresh();
         model.architectureProperty().addListener((o, a, b) -> refresh());
+        model.foreignNetProperty().addListener((o, a, b) -> refresh());
     }
 
     /** What the finished runs show, in sentences computed from them; placed by the window. */
@@ -125,11 +127,18 @@ public final class TransferabilityChart extends VBox {
         List<String> lines = Findings.of(runs, ks);
         findings.setText(lines.isEmpty() ? "What the runs show appears here as they finish." : "Measured: "
                 + String.join("  ", lines));
-        String xLabel = model.foreignNetProperty().get() != null ? "cut point k: layers copied from the loaded net"
+        boolean foreign = model.foreignNetProperty().get() != null;
+        String xLabel = foreign ? "cut point k: layers copied from the loaded net"
                 : "cut point k: layers copied from the base net";
         pane.update(chart -> {
             chart.setNotify(false);
             chart.getXYPlot().getDomainAxis().setLabel(xLabel);
+            // Against a loaded net there are no selffer conditions: keep them out of the legend.
+            var renderer = chart.getXYPlot().getRenderer(0);
+            for (int i = 0; i < CURVES.size(); i++) {
+                Condition c = CURVES.get(i);
+                renderer.setSeriesVisibleInLegend(i, !foreign || c.source() != Side.B, false);
+            }
             rebuild(runs, ks);
             chart.setNotify(true);
         });
