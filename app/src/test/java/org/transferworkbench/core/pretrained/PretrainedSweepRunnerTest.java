@@ -66,4 +66,45 @@ class PretrainedSweepRunnerTest {
         assertThat(runs).allMatch(r -> r.testAccuracy() >= 0 && r.testAccuracy() <= 1);
         assertThat(runs.get(0).testAccuracy()).isGreaterThan(0.5);
     }
+
+    /** A small ResNet-like graph: batch normalisation, a residual addition, global pooling before the classifier. */
+    static org.deeplearning4j.nn.graph.ComputationGraph residualGraph() {
+        var conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(4).graphBuilder()
+                .addInputs("image")
+                .addLayer("stem", new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(3, 3).nOut(8)
+                        .convolutionMode(org.deeplearning4j.nn.conf.ConvolutionMode.Same).build(), "image")
+                .addLayer("stem_bn", new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder().build(), "stem")
+                .addLayer("block_a", new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(3, 3).nOut(8)
+                        .convolutionMode(org.deeplearning4j.nn.conf.ConvolutionMode.Same).build(), "stem_bn")
+                .addLayer("block_b", new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(3, 3).nOut(8)
+                        .convolutionMode(org.deeplearning4j.nn.conf.ConvolutionMode.Same).build(), "block_a")
+                .addVertex("residual", new org.deeplearning4j.nn.conf.graph.ElementWiseVertex(
+                        org.deeplearning4j.nn.conf.graph.ElementWiseVertex.Op.Add), "block_b", "stem_bn")
+                .addLayer("pool", new org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer.Builder(
+                        org.deeplearning4j.nn.conf.layers.PoolingType.AVG).build(), "residual")
+                .addLayer("fc", new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nOut(16).build(), "pool")
+                .addLayer("logits", new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder().nOut(7)
+                        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build(), "fc")
+                .setOutputs("logits")
+                .setInputTypes(org.deeplearning4j.nn.conf.inputs.InputType.convolutional(24, 24, 3))
+                .build();
+        var g = new org.deeplearning4j.nn.graph.ComputationGraph(conf);
+        g.init();
+        return g;
+    }
+
+    @Test
+    void residualGraphWithBatchNormAndGlobalPoolingTakesAnySizeAndSweeps() throws Exception {
+        Path zip = tmp.resolve("resnet-like.zip");
+        ModelSerializer.writeModel(residualGraph(), zip.toFile(), false);
+        PretrainedNet net = PretrainedNetLoader.load(zip);
+        assertThat(net.input().anySize()).isTrue();
+        assertThat(net.weightLayers()).containsExactly("stem", "block_a", "block_b", "fc", "logits");
+        // Batch normalisation travels with the convolution before it.
+        assertThat(net.transferred(1)).containsExactly("stem", "stem_bn");
+        net.close();
+        List<RunRecord> runs = sweep(zip, 3, 20); // any size: the data keeps its own 20x20
+        assertThat(runs).hasSize(9); // baseB + 4 cut points x (AnB, AnB+)
+        assertThat(runs).allMatch(r -> r.testAccuracy() >= 0 && r.testAccuracy() <= 1);
+    }
 }
