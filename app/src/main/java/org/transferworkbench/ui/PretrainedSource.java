@@ -12,6 +12,7 @@ import org.transferworkbench.core.data.TensorSet;
 import org.transferworkbench.core.experiment.Condition;
 import org.transferworkbench.core.net.Architecture;
 import org.transferworkbench.core.net.LayerSpec;
+import org.transferworkbench.core.net.Normalisation;
 import org.transferworkbench.core.net.Recipe;
 import org.transferworkbench.core.pretrained.InputFit;
 import org.transferworkbench.core.pretrained.NetReport;
@@ -43,6 +44,13 @@ final class PretrainedSource {
 
     PretrainedNet net() {
         return net;
+    }
+
+    /** States the value range the loaded net was trained on (nothing in its file records it). */
+    NetReport useNormalisation(Normalisation normalisation) {
+        net = new PretrainedNet(net.file(), net.format(), net.multiLayer(), net.graph(),
+                net.input().withNormalisation(normalisation), net.nodes(), net.info(), net.notes());
+        return NetReport.of(net);
     }
 
     void close() {

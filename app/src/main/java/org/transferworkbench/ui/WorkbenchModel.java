@@ -38,6 +38,7 @@ import org.transferworkbench.core.experiment.SweepEvent;
 import org.transferworkbench.core.experiment.SweepPlan;
 import org.transferworkbench.core.experiment.SweepRunner;
 import org.transferworkbench.core.net.Architecture;
+import org.transferworkbench.core.net.Normalisation;
 import org.transferworkbench.core.net.Recipe;
 import org.transferworkbench.core.pretrained.NetReport;
 import org.transferworkbench.core.pretrained.PretrainedSweepPlan;
@@ -392,6 +393,24 @@ public final class WorkbenchModel {
         });
     }
 
+    /**
+     * The value range the loaded net expects ({@link Normalisation}); no net file records it, so the user states it
+     * (the README lists it per source). Applied on the training thread, where the net lives.
+     */
+    public void setNormalisation(Normalisation normalisation) {
+        if (foreignNet.get() == null || state.get().busy()
+                || foreignNet.get().input().normalisation() == normalisation) {
+            return;
+        }
+        trainingThread.submit(() -> {
+            NetReport report = pretrained.useNormalisation(normalisation);
+            Platform.runLater(() -> {
+                foreignNet.set(report);
+                sourceNet.set(describeForeign(report));
+            });
+        });
+    }
+
     /** Back to the paper's protocol: base nets trained on A and B of the split. */
     public void clearForeignNet() {
         if (state.get().busy() || foreignNet.get() == null) {
@@ -404,9 +423,10 @@ public final class WorkbenchModel {
     }
 
     static String describeForeign(NetReport r) {
-        return String.format(Locale.ROOT, "Source: %s (%s, input %s, %d weight layers): sweeps transfer from it to "
-                        + "all classes (baseB, AnB, AnB+)", Path.of(r.file()).getFileName(), r.format(),
-                r.input().describe(), r.cutPoints().size() + 1);
+        String size = r.input().anySize() ? "any size" : r.input().height() + "x" + r.input().width();
+        return String.format(Locale.ROOT, "Source: %s (%s, input %sx%d, %d weight layers): sweeps transfer from it to "
+                        + "all classes (baseB, AnB, AnB+)", Path.of(r.file()).getFileName(), r.format(), size,
+                r.input().channels(), r.cutPoints().size() + 1);
     }
 
     /** Sets the bundled base net without checking (checked when a sweep starts). */

@@ -273,6 +273,15 @@ class WorkbenchUiTest {
         assertThat(model.architectureProperty().get().cutPoints()).containsExactly(1, 2, 3);
         assertThat(robot.lookup("#sourceB").queryAs(javafx.scene.control.RadioButton.class).isDisabled()).isTrue();
         assertThat(robot.lookup("#netCaption").queryLabeled().getText()).contains("fashion-A-sequential.h5");
+        // The value range is the user's to state; it reaches the net on the training thread.
+        robot.interact(() -> robot.lookup("#normalisation").queryComboBox().getSelectionModel()
+                .select(org.transferworkbench.core.net.Normalisation.SIGNED));
+        waitUntil(() -> model.foreignNetProperty().get().input().normalisation()
+                == org.transferworkbench.core.net.Normalisation.SIGNED, 10);
+        robot.interact(() -> robot.lookup("#normalisation").queryComboBox().getSelectionModel()
+                .select(org.transferworkbench.core.net.Normalisation.UNIT));
+        waitUntil(() -> model.foreignNetProperty().get().input().normalisation()
+                == org.transferworkbench.core.net.Normalisation.UNIT, 10);
 
         // The left column is taller with a source net (the split panel says why it is not used): the run button can
         // be scrolled out of the headless screen, where a robot click misses it; the test runs the button's action.

@@ -19,6 +19,7 @@ import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
 import org.transferworkbench.core.net.Architecture;
 import org.transferworkbench.core.net.LayerSpec;
+import org.transferworkbench.core.net.Normalisation;
 import org.transferworkbench.core.split.Side;
 import org.transferworkbench.ui.WorkbenchModel;
 
@@ -102,6 +103,9 @@ public final class NetPanel extends VBox {
         Label sourceNet = new Label();
         sourceNet.setId("sourceNet");
         sourceNet.textProperty().bind(model.sourceNetProperty());
+        javafx.scene.control.Tooltip fullSource = new javafx.scene.control.Tooltip();
+        fullSource.textProperty().bind(model.sourceNetProperty());
+        sourceNet.setTooltip(fullSource);
         javafx.scene.control.Button loadNet = new javafx.scene.control.Button("Load net...");
         loadNet.setId("loadNet");
         loadNet.setTooltip(new javafx.scene.control.Tooltip("A base A net saved by train-base, any DL4J "
@@ -134,9 +138,39 @@ public final class NetPanel extends VBox {
             e.setDropCompleted(true);
         });
         sourceNet.setWrapText(true);
+        // What the loaded net was trained on: no file records it, so the user says (default [0,1]).
+        javafx.scene.control.ComboBox<Normalisation> values = new javafx.scene.control.ComboBox<>();
+        values.setId("normalisation");
+        values.getItems().setAll(Normalisation.values());
+        values.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Normalisation n) {
+                return n == null ? "" : "values " + n.description();
+            }
+
+            @Override
+            public Normalisation fromString(String s) {
+                return null;
+            }
+        });
+        values.setTooltip(new javafx.scene.control.Tooltip("The value range the loaded net was trained on: [0,1] for "
+                + "most small nets, [-1,1] for MobileNet/Inception, Caffe or VGG means for VGG/ResNet (see README)"));
+        values.visibleProperty().bind(model.foreignNetProperty().isNotNull());
+        values.managedProperty().bind(values.visibleProperty());
+        model.foreignNetProperty().addListener((o, a, r) -> {
+            if (r != null && values.getValue() != r.input().normalisation()) {
+                values.setValue(r.input().normalisation());
+            }
+        });
+        values.valueProperty().addListener((o, a, n) -> {
+            if (n != null) {
+                model.setNormalisation(n);
+            }
+        });
+        values.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         loadNet.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         clearNet.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        HBox netRow = new HBox(12, loadNet, clearNet, sourceNet);
+        HBox netRow = new HBox(12, loadNet, clearNet, values, sourceNet);
         netRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         getChildren().addAll(controls, holder, caption, netRow);
 
