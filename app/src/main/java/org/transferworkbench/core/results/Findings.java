@@ -16,6 +16,11 @@ public final class Findings {
     }
 
     public static List<String> of(List<RunRecord> runs, List<Integer> cutPoints) {
+        return of(runs, cutPoints, "A");
+    }
+
+    /** @param sourceTask what "A" is, in words: "A", or "the loaded net's task" for a sweep against a loaded net */
+    public static List<String> of(List<RunRecord> runs, List<Integer> cutPoints, String sourceTask) {
         List<String> out = new ArrayList<>();
         if (cutPoints.isEmpty()) {
             return out;
@@ -28,7 +33,7 @@ public final class Findings {
             double d = anbLast.mean() - anbFirst.mean();
             out.add(String.format(Locale.ROOT, "Frozen transfer (AnB) %s from %.3f at k=%d to %.3f at k=%d (%+.1f points)%s.",
                     d < 0 ? "falls" : "rises", anbFirst.mean(), first, anbLast.mean(), last, 100 * d,
-                    d < -0.005 ? ": the top layers are specific to A" : ""));
+                    d < -0.005 ? ": the top layers are specific to " + sourceTask : ""));
         }
         Summary.Cell tunedLast = Summary.cell(runs, Condition.ANB_PLUS, last);
         if (tunedLast != null && anbLast != null) {

@@ -124,7 +124,8 @@ public final class TransferabilityChart extends VBox {
         Architecture arch = model.architectureProperty().get();
         List<Integer> ks = arch == null ? List.of(1, 2, 3, 4, 5) : arch.cutPoints();
         plotted = (int) runs.stream().filter(r -> !r.condition().equals(Condition.BASE_A.label())).count();
-        List<String> lines = Findings.of(runs, ks);
+        List<String> lines = Findings.of(runs, ks, model.foreignNetProperty().get() != null
+                ? "the loaded net's own task" : "A");
         findings.setText(lines.isEmpty() ? "What the runs show appears here as they finish." : "Measured: "
                 + String.join("  ", lines));
         boolean foreign = model.foreignNetProperty().get() != null;

@@ -28,5 +28,7 @@ class FindingsTest {
         runs.add(run("AnB", 1, 3, 0.89));
         assertThat(Findings.of(runs, List.of(1, 2, 3))).noneMatch(l -> l.contains("One training seed"));
         assertThat(Findings.of(List.of(), List.of(1, 2, 3))).isEmpty();
+        assertThat(Findings.of(runs, List.of(1, 2, 3), "the loaded net's own task"))
+                .anyMatch(l -> l.contains("specific to the loaded net's own task"));
     }
 }
