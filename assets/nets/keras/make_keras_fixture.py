@@ -10,6 +10,7 @@ holding "<layer>/kernel:0" and "<layer>/bias:0".
 Keras layouts differ from PyTorch's: convolution kernels are [kh, kw, in, out], dense kernels [in, out], and images are
 channels-last, so Flatten orders features (y, x, channel). The dense layer after Flatten is permuted to match.
 
+bn-gap-sequential.h5 (random weights) has batch normalisation and global average pooling, as MobileNet-style nets do.
 weights-only.h5 is what Keras's save_weights() writes (no model_config): a file the workbench must refuse clearly.
 
 expected-outputs.json holds the softmax outputs of the trained net for four synthetic inputs (pixel formula below), so
@@ -145,6 +146,35 @@ def functional_config():
                                               "output_layers": [[previous, 0, 0]]}}
 
 
+def batch_norm(name):
+    return {"class_name": "BatchNormalization", "config": {
+        "name": name, "trainable": True, "axis": -1, "momentum": 0.99, "epsilon": 0.001, "center": True,
+        "scale": True, "beta_initializer": initializer("zeros"), "gamma_initializer": {"class_name": "Ones", "config": {}},
+        "moving_mean_initializer": initializer("zeros"),
+        "moving_variance_initializer": {"class_name": "Ones", "config": {}},
+        "beta_regularizer": None, "gamma_regularizer": None, "beta_constraint": None, "gamma_constraint": None}}
+
+
+def write_bn_gap(path):
+    """A second shape of Keras net, with random weights: batch normalisation and global average pooling, the layers
+    of MobileNet-style models, whose channels-last settings the workbench must convert when it rebuilds the net."""
+    rng = np.random.default_rng(3)
+    layers = [conv("conv1", 8, first=True), batch_norm("bn1"), conv("conv2", 16),
+              {"class_name": "GlobalAveragePooling2D",
+               "config": {"name": "gap", "trainable": True, "data_format": "channels_last"}},
+              dense("fc1", 12, "relu"), dense("predictions", 5, "softmax")]
+    weights = {
+        "conv1": [("kernel:0", rng.normal(size=(3, 3, 1, 8)) * 0.3), ("bias:0", rng.normal(size=8) * 0.1)],
+        "bn1": [("gamma:0", 1 + 0.2 * rng.normal(size=8)), ("beta:0", 0.1 * rng.normal(size=8)),
+                ("moving_mean:0", 0.2 * rng.normal(size=8)), ("moving_variance:0", 1 + 0.3 * rng.random(8))],
+        "conv2": [("kernel:0", rng.normal(size=(3, 3, 8, 16)) * 0.2), ("bias:0", rng.normal(size=16) * 0.1)],
+        "gap": [],
+        "fc1": [("kernel:0", rng.normal(size=(16, 12)) * 0.3), ("bias:0", np.zeros(12))],
+        "predictions": [("kernel:0", rng.normal(size=(12, 5)) * 0.3), ("bias:0", np.zeros(5))],
+    }
+    write(path, {"class_name": "Sequential", "config": {"name": "bn_gap", "layers": layers}}, weights, False, None)
+
+
 def keras_weights(net):
     """Layer name -> list of (weight name, array) in Keras layout."""
     sd = {k: v.detach().numpy() for k, v in net.state_dict().items()}
@@ -192,6 +222,7 @@ def main():
     weights = keras_weights(net)
     write(os.path.join(args.out, "fashion-A-sequential.h5"), sequential_config(), weights, True, None)
     write(os.path.join(args.out, "fashion-A-functional.h5"), functional_config(), weights, False, "image")
+    write_bn_gap(os.path.join(args.out, "bn-gap-sequential.h5"))
     # What model.save_weights() writes: weights without a model_config. The workbench must refuse it clearly.
     with h5py.File(os.path.join(args.out, "weights-only.h5"), "w") as f:
         f.attrs["layer_names"] = np.array([np.bytes_("predictions")])

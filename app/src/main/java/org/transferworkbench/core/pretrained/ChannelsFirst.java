@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LocalResponseNormalization;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -42,6 +43,10 @@ final class ChannelsFirst {
             c.setDataFormat(CNN2DFormat.NCHW);
         } else if (layer instanceof LocalResponseNormalization l) {
             l.setDataFormat(CNN2DFormat.NCHW);
+        } else if (layer instanceof GlobalPoolingLayer g && java.util.Arrays.equals(g.getPoolingDimensions(),
+                new int[] {1, 2})) {
+            // Keras' global pooling over height and width of [batch, h, w, c]: channels-first, those are 2 and 3.
+            g.setPoolingDimensions(new int[] {2, 3});
         }
     }
 

@@ -169,6 +169,34 @@ class PretrainedNetTest {
         net.close();
     }
 
+    @Test
+    void kerasBatchNormAndGlobalPoolingAreRebuiltChannelsFirstAndTrain() {
+        PretrainedNet net = PretrainedNetLoader.load(KERAS.resolve("bn-gap-sequential.h5"));
+        assertThat(net.weightLayers()).containsExactly("conv1", "conv2", "fc1", "predictions");
+        assertThat(net.transferred(1)).containsExactly("conv1", "bn1");
+        INDArray nchw = fixtureInputs();
+        try (TrainableNet frozen = TransferNets.build(net, 3, 4, true, Recipe.DEFAULT, 5)) {
+            // Keras pools over dimensions 1 and 2 of [batch, h, w, c]; rebuilt channels-first that must become 2, 3.
+            INDArray fromSource = net.multiLayer().feedForwardToLayer(4, nchw.permute(0, 2, 3, 1).dup('c'), false)
+                    .get(5);
+            INDArray fromTransfer = ((MultiLayerNetwork) frozen.model()).feedForwardToLayer(4, nchw, false).get(5);
+            assertThat(fromTransfer.equalsWithEps(fromSource, 1e-4)).isTrue();
+        }
+        INDArray labels = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 4, 4);
+        for (int i = 0; i < 4; i++) {
+            labels.putScalar(i, i, 1f);
+        }
+        for (int k : new int[] {0, 2}) {
+            try (TrainableNet tuned = TransferNets.build(net, k, 4, false, Recipe.DEFAULT, 6)) {
+                for (int step = 0; step < 3; step++) {
+                    tuned.fit(nchw, labels);
+                }
+                assertThat(tuned.score()).isFinite();
+            }
+        }
+        net.close();
+    }
+
     private static MultiLayerNetwork unwrap(TrainableNet t) {
         return (MultiLayerNetwork) t.model();
     }
