@@ -28,7 +28,13 @@ public final class ConfusionView extends VBox {
         grid.setVgap(2);
         samples.setId("samplePredictions");
         grid.setMinWidth(Region.USE_PREF_SIZE);
-        getChildren().addAll(title, new javafx.scene.layout.HBox(16, grid, samples));
+        // Ten classes do not fit a laptop-sized panel: the matrix scrolls rather than being cut off.
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(
+                new javafx.scene.layout.HBox(16, grid, samples));
+        scroll.getStyleClass().add("edge-to-edge");
+        scroll.setFitToHeight(false);
+        VBox.setVgrow(scroll, javafx.scene.layout.Priority.ALWAYS);
+        getChildren().addAll(title, scroll);
         setSpacing(6);
         setPadding(new Insets(8));
         getStyleClass().add("panel");
@@ -57,15 +63,24 @@ public final class ConfusionView extends VBox {
                 max = Math.max(max, v);
             }
         }
+        // Ten classes at laptop size: smaller cells and type, so the whole matrix stays in its panel.
+        boolean many = m.length > 6;
+        javafx.scene.text.Font font = many ? javafx.scene.text.Font.font(11) : null;
         for (int j = 0; j < names.size(); j++) {
             Label head = new Label(shorten(names.get(j)));
+            if (font != null) {
+                head.setFont(font);
+            }
             head.setMinWidth(Region.USE_PREF_SIZE);
             head.setRotate(-30);
             grid.add(head, j + 1, 0);
         }
         for (int i = 0; i < m.length; i++) {
-            Label rowName = new Label(names.get(i));
+            Label rowName = new Label(many ? shorten(names.get(i)) : names.get(i));
             rowName.setMinWidth(Region.USE_PREF_SIZE);
+            if (font != null) {
+                rowName.setFont(font);
+            }
             grid.add(rowName, 0, i + 1);
             for (int j = 0; j < m.length; j++) {
                 Label cell = new Label(Integer.toString(m[i][j]));
@@ -77,7 +92,10 @@ public final class ConfusionView extends VBox {
                 if (t > 0.5) {
                     cell.setTextFill(Color.WHITE);
                 }
-                cell.setMinSize(42, 26);
+                cell.setMinSize(many ? 30 : 42, many ? 18 : 26);
+                if (font != null) {
+                    cell.setFont(font);
+                }
                 cell.setAlignment(Pos.CENTER);
                 grid.add(cell, j + 1, i + 1);
             }
@@ -93,7 +111,8 @@ public final class ConfusionView extends VBox {
             return;
         }
         samples.setPrefWrapLength(3 * 64);
-        for (int i = 0; i < Math.min(SAMPLES, Math.min(test.size(), r.samplePredictions().length)); i++) {
+        int shown = names.size() > 6 ? SAMPLES / 2 : SAMPLES; // a wide matrix leaves room for fewer
+        for (int i = 0; i < Math.min(shown, Math.min(test.size(), r.samplePredictions().length)); i++) {
             int predicted = r.samplePredictions()[i];
             boolean right = predicted == test.labels()[i];
             Label label = new Label(shorten(names.get(predicted)));

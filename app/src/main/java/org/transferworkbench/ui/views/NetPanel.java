@@ -167,6 +167,7 @@ public final class NetPanel extends VBox {
                 model.setNormalisation(n);
             }
         });
+        values.setPrefWidth(230);
         values.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         loadNet.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         clearNet.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
