@@ -168,6 +168,12 @@ public final class NetPanel extends VBox {
             }
         });
         values.setPrefWidth(230);
+        // Nets are swapped only between runs: the training thread holds the current one.
+        var busy = javafx.beans.binding.Bindings.createBooleanBinding(() -> model.stateProperty().get().busy(),
+                model.stateProperty());
+        values.disableProperty().bind(busy);
+        loadNet.disableProperty().bind(busy);
+        clearNet.disableProperty().bind(busy);
         values.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         loadNet.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         clearNet.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
