@@ -91,6 +91,19 @@ public record PretrainedNet(Path file, SourceFormat format, MultiLayerNetwork mu
         return nodes.stream().filter(n -> n.order() < boundary).map(Node::name).toList();
     }
 
+    /**
+     * Why this net's classifier cannot be replaced by a dense output layer, or null when it can: a convolutional
+     * classifier (SqueezeNet's conv10 before global pooling) has no flat input to attach one to.
+     */
+    public String classifierProblem() {
+        Node c = classifier();
+        if (c.type().contains("Convolution") || c.nIn() <= 0) {
+            return fileName() + ": its last weight layer " + c.name() + " is a " + c.type()
+                    + "; only a dense classifier can be replaced by one for your classes";
+        }
+        return null;
+    }
+
     public long parameters() {
         return multiLayer != null ? multiLayer.numParams() : graph.numParams();
     }

@@ -52,6 +52,9 @@ public record PretrainedSweepPlan(Dataset dataset, List<String> classes, Pretrai
         if (seeds.isEmpty()) {
             throw new IllegalArgumentException("choose at least one seed");
         }
+        if (source.classifierProblem() != null) {
+            throw new IllegalArgumentException(source.classifierProblem());
+        }
         for (int k : cutPoints) {
             if (!source.cutPoints().contains(k)) {
                 throw new IllegalArgumentException("cut point k=" + k + " is outside 1.." + source.cutPoints().size()

@@ -238,6 +238,52 @@ class PretrainedNetTest {
         assertFails(mlpZip, "input cannot be adapted");
     }
 
+    @Test
+    void netsWhoseInputOrClassifierCannotBeAdaptedAreRefusedClearly() throws IOException {
+        MultiLayerNetwork fourChannels = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
+                .layer(new ConvolutionLayer.Builder(3, 3).nIn(4).nOut(4).build())
+                .layer(new DenseLayer.Builder().nOut(8).build())
+                .layer(new OutputLayer.Builder().nOut(3).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(10, 10, 4)).build());
+        fourChannels.init();
+        Path rgba = dir.resolve("rgba.zip");
+        ModelSerializer.writeModel(fourChannels, rgba.toFile(), false);
+        assertFails(rgba, "takes 4 channels");
+
+        var twoInputs = new NeuralNetConfiguration.Builder().graphBuilder()
+                .addInputs("image", "meta")
+                .addLayer("c", new ConvolutionLayer.Builder(3, 3).nOut(4).build(), "image")
+                .addLayer("d", new DenseLayer.Builder().nOut(4).build(), "c")
+                .addVertex("m", new org.deeplearning4j.nn.conf.graph.MergeVertex(), "d", "meta")
+                .addLayer("out", new OutputLayer.Builder().nOut(2).activation(Activation.SOFTMAX).build(), "m")
+                .setOutputs("out")
+                .setInputTypes(InputType.convolutional(10, 10, 1), InputType.feedForward(3)).build();
+        ComputationGraph g = new ComputationGraph(twoInputs);
+        g.init();
+        Path multi = dir.resolve("two-inputs.zip");
+        ModelSerializer.writeModel(g, multi.toFile(), false);
+        assertFails(multi, "2 inputs");
+
+        // SqueezeNet-style: the classifier is a convolution followed by global pooling.
+        MultiLayerNetwork convClassifier = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(8).build())
+                .layer(new ConvolutionLayer.Builder(1, 1).nOut(3).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer.Builder().build())
+                .layer(new org.deeplearning4j.nn.conf.layers.LossLayer.Builder().activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(12, 12, 3)).build());
+        convClassifier.init();
+        Path squeeze = dir.resolve("squeeze.zip");
+        ModelSerializer.writeModel(convClassifier, squeeze.toFile(), false);
+        PretrainedNet net = PretrainedNetLoader.load(squeeze); // inspect-net can still show it
+        assertThat(net.input().anySize()).isTrue();
+        assertThat(net.classifierProblem()).contains("squeeze.zip").contains("only a dense classifier");
+        var data = org.transferworkbench.Synthetic.dataset(3, 20, 12, 1);
+        assertThatThrownBy(() -> new PretrainedSweepPlan(data, java.util.List.of(), net, 0, Recipe.DEFAULT,
+                PretrainedSweepPlan.ALLOWED, net.cutPoints(), java.util.List.of(1L)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only a dense classifier");
+        net.close();
+    }
+
     private static void assertFails(Path file, String reason) {
         assertThatThrownBy(() -> PretrainedNetLoader.load(file))
                 .isInstanceOf(DataException.class)
