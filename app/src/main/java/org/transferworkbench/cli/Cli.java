@@ -43,8 +43,8 @@ public final class Cli implements Runnable {
             }
             // A bug, not the user's input: still one line on the console, the stack trace in the log.
             LoggerFactory.getLogger(Cli.class).debug("Unexpected failure", ex);
-            err.println("error: unexpected " + ex.getClass().getSimpleName() + ": " + ex.getMessage()
-                    + " (run with -Dlogback.configurationFile=... at DEBUG for the stack trace; please report it)");
+            err.println("error: internal error (" + ex.getClass().getSimpleName() + ": " + ex.getMessage()
+                    + "); please report it");
             return 3;
         });
         return cl.execute(args);

@@ -55,7 +55,7 @@ final class PretrainedSweep {
             SweepEstimate estimate = SweepEstimate.measure(plan, store.done());
             plan = applyBaselineChoice(plan, estimate, console);
             if (plan.conditions().contains(Condition.BASE_B) != conditions.contains(Condition.BASE_B)) {
-                estimate = SweepEstimate.measure(plan, store.done());
+                estimate = estimate.forPlan(plan, store.done());
             }
             long toRun = plan.runs().stream().filter(k -> !store.done().contains(k)).count();
             console.printf("Estimated time: %s for %d runs%n", estimate.describe(), toRun);

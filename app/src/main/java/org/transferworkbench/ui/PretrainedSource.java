@@ -79,7 +79,7 @@ final class PretrainedSource {
             baselineNote = String.format(Locale.ROOT, "%nThe from-scratch baseline (baseB) is left out: it would take "
                     + "about %s per seed.", SweepEstimate.minutes(estimate.baselineSeconds()));
             plan = plan.withoutBaseline();
-            estimate = SweepEstimate.measure(plan);
+            estimate = estimate.forPlan(plan, Set.of());
         }
         String summary = String.format(Locale.ROOT, "%d runs (%s) transferring from %s onto %d classes of %s%s.%n"
                         + "Estimated time: %s.%s", plan.runs().size(), conditionList(plan), net.fileName(),

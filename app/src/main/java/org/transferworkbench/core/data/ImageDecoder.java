@@ -89,7 +89,8 @@ public final class ImageDecoder {
                 return Result.skip("cannot open");
             }
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            String format = readers.hasNext() ? family(readers.next().getFormatName()) : null;
+            ImageReader reader = readers.hasNext() ? readers.next() : null;
+            String format = reader == null ? null : family(reader.getFormatName());
             // WBMP has no signature: Java's reader claims many non-image files. Only believe it when named so.
             if (format == null || (format.equals("WBMP") && !ext.equals("wbmp"))) {
                 return Result.skip(claimed == null
@@ -101,12 +102,13 @@ public final class ImageDecoder {
                         + (ext.isEmpty() ? "without an extension" : "." + ext) + " (rename it to use it)");
             }
             in.seek(0);
-            BufferedImage image = read(in, format, Math.max(64, Math.min(maxSide, MAX_DECODED_SIDE)));
+            BufferedImage image = read(reader, in, format, Math.max(64, Math.min(maxSide, MAX_DECODED_SIDE)));
             if (image == null) {
                 return Result.skip("truncated or corrupt " + format + " file (nothing decoded)");
             }
             if (format.equals("JPEG")) {
-                image = Orientation.apply(image, exifOrientation(file));
+                in.seek(0); // the same open file: its EXIF block is near the start
+                image = Orientation.apply(image, exifOrientation(in));
             }
             return new Result(image, null, format);
         } catch (UnreadableException e) {
@@ -114,12 +116,13 @@ public final class ImageDecoder {
         }
     }
 
-    private static BufferedImage read(ImageInputStream in, String format, int maxSide) throws UnreadableException {
-        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-        ImageReader reader = readers.next();
+    /** Decodes with the reader that recognised the content (disposed here). */
+    private static BufferedImage read(ImageReader reader, ImageInputStream in, String format, int maxSide)
+            throws UnreadableException {
         List<String> warnings = new ArrayList<>();
         try {
-            reader.setInput(in, true, true);
+            // Not seek-forward-only: a JPEG is read again from the start for its EXIF orientation.
+            reader.setInput(in, false, true);
             reader.addIIOReadWarningListener((IIOReadWarningListener) (source, warning) -> warnings.add(warning));
             int w = reader.getWidth(0);
             int h = reader.getHeight(0);
@@ -163,8 +166,8 @@ public final class ImageDecoder {
     }
 
     /** EXIF orientation 1..8 of a JPEG, 1 (upright) when it has none or it cannot be read. */
-    static int exifOrientation(Path jpeg) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(jpeg.toFile())) {
+    static int exifOrientation(ImageInputStream in) {
+        try {
             List<JPEGSegment> exif = JPEGSegmentUtil.readSegments(in, JPEG.APP1, "Exif");
             if (exif.isEmpty()) {
                 return 1;

@@ -32,10 +32,29 @@ public record SweepEstimate(double secondsPerBatchFull, double secondsPerBatchFr
     /** @param alreadyDone runs finished earlier (a resumed sweep): not counted */
     public static SweepEstimate measure(PretrainedSweepPlan plan, java.util.Set<RunKey> alreadyDone) {
         TaskData task = plan.task();
-        int batch = Math.min(plan.recipe().batchSize(), Math.max(1, task.train().size()));
+        int batch = batchSize(plan, task);
         int kMax = plan.source().cutPoints().get(plan.source().cutPoints().size() - 1);
         double full = stepSeconds(plan, task, 0, false, batch);
         double frozen = stepSeconds(plan, task, kMax, true, batch);
+        return scaled(plan, task, full, frozen, alreadyDone);
+    }
+
+    /**
+     * The same measured step times applied to another plan for the same net and data (e.g. without the baseline):
+     * nothing is timed again.
+     */
+    public SweepEstimate forPlan(PretrainedSweepPlan plan, java.util.Set<RunKey> alreadyDone) {
+        return scaled(plan, plan.task(), secondsPerBatchFull, secondsPerBatchFrozen, alreadyDone);
+    }
+
+    private static int batchSize(PretrainedSweepPlan plan, TaskData task) {
+        return Math.min(plan.recipe().batchSize(), Math.max(1, task.train().size()));
+    }
+
+    private static SweepEstimate scaled(PretrainedSweepPlan plan, TaskData task, double full, double frozen,
+                                        java.util.Set<RunKey> alreadyDone) {
+        int batch = batchSize(plan, task);
+        int kMax = plan.source().cutPoints().get(plan.source().cutPoints().size() - 1);
         int trainBatches = (task.train().size() + batch - 1) / batch;
         // Evaluation is forward-only: about a third of a training step per example.
         double evalBatches = (task.validation().size() * plan.recipe().epochs() + task.test().size())

@@ -197,6 +197,21 @@ class PretrainedNetTest {
         net.close();
     }
 
+    @Test
+    void theEstimateTimesStepsOnceAndRescalesForAPlanWithoutTheBaseline() {
+        PretrainedNet net = PretrainedNetLoader.load(KERAS.resolve("fashion-A-sequential.h5"));
+        var data = org.transferworkbench.Synthetic.dataset(3, 40, 28, 2);
+        PretrainedSweepPlan plan = new PretrainedSweepPlan(data, java.util.List.of(), net, 0, Recipe.DEFAULT,
+                PretrainedSweepPlan.ALLOWED, net.cutPoints(), java.util.List.of(1L));
+        SweepEstimate all = SweepEstimate.measure(plan);
+        assertThat(all.secondsPerBatchFull()).isPositive();
+        assertThat(all.totalSeconds()).isGreaterThan(all.baselineSeconds());
+        SweepEstimate without = all.forPlan(plan.withoutBaseline(), java.util.Set.of());
+        assertThat(without.secondsPerBatchFull()).isEqualTo(all.secondsPerBatchFull());
+        assertThat(without.totalSeconds()).isCloseTo(all.totalSeconds() - all.baselineSeconds(), within(1e-9));
+        net.close();
+    }
+
     private static MultiLayerNetwork unwrap(TrainableNet t) {
         return (MultiLayerNetwork) t.model();
     }
