@@ -9,7 +9,7 @@ import org.transferworkbench.core.backend.Backend;
 import org.transferworkbench.core.bench.JavaBench;
 import org.transferworkbench.core.bench.Measurement;
 import org.transferworkbench.core.bench.TorchBench;
-import org.transferworkbench.core.data.DataException;
+import org.transferworkbench.core.UserError;
 import org.transferworkbench.core.data.IdxLoader;
 import org.transferworkbench.core.data.TensorSet;
 import picocli.CommandLine.Command;
@@ -63,7 +63,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         Path dir = data != null ? data : defaultData();
         if (torchScript != null && !Files.isRegularFile(torchScript)) {
-            throw new DataException(torchScript + ": no such script");
+            throw new UserError(torchScript + ": no such script");
         }
         TensorSet train = IdxLoader.readInFileOrder(dir, true, trainImages);
         TensorSet test = IdxLoader.readInFileOrder(dir, false, inferImages);
@@ -121,6 +121,6 @@ final class BenchCommand implements Callable<Integer> {
         if (IdxLoader.looksLikeIdx(sample)) {
             return sample;
         }
-        throw new DataException("no Fashion-MNIST found in " + system + " or " + sample + "; pass --data DIR");
+        throw new UserError("no Fashion-MNIST found in " + system + " or " + sample + "; pass --data DIR");
     }
 }

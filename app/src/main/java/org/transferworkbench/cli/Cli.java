@@ -1,7 +1,7 @@
 package org.transferworkbench.cli;
 
 import java.io.PrintWriter;
-import org.transferworkbench.core.data.DataException;
+import org.transferworkbench.core.UserError;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,7 +37,7 @@ public final class Cli implements Runnable {
             return 2;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof DataException || ex instanceof IllegalArgumentException) {
+            if (ex instanceof UserError || ex instanceof IllegalArgumentException) {
                 err.println("error: " + ex.getMessage());
                 return 1;
             }

@@ -5,23 +5,20 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.transferworkbench.core.backend.Backend;
 import org.transferworkbench.core.data.Dataset;
 import org.transferworkbench.core.data.DatasetLoader;
 import org.transferworkbench.core.data.LoadOptions;
+import org.transferworkbench.core.backend.Backend;
 import org.transferworkbench.core.experiment.Condition;
-import org.transferworkbench.core.experiment.SweepRunner;
+import org.transferworkbench.core.experiment.RunKey;
 import org.transferworkbench.core.net.Normalisation;
 import org.transferworkbench.core.pretrained.InputFit;
-import org.transferworkbench.core.pretrained.NetReport;
 import org.transferworkbench.core.pretrained.PretrainedNet;
 import org.transferworkbench.core.pretrained.PretrainedNetLoader;
-import org.transferworkbench.core.pretrained.PretrainedSweepPlan;
-import org.transferworkbench.core.pretrained.PretrainedSweepRunner;
-import org.transferworkbench.core.pretrained.SourceFiles;
-import org.transferworkbench.core.pretrained.SweepEstimate;
-import org.transferworkbench.core.results.ExperimentHeader;
-import org.transferworkbench.core.results.ResultsStore;
+import org.transferworkbench.core.sweep.LoadedNetPlan;
+import org.transferworkbench.core.sweep.Sweep;
+import org.transferworkbench.core.sweep.SweepEstimate;
+import org.transferworkbench.core.sweep.SweepOutcome;
 import org.transferworkbench.core.train.CancellationToken;
 
 /** {@code sweep DATA --pretrained FILE}: the data loaded to fit the net's input, an estimate, then the runs. */
@@ -41,7 +38,7 @@ final class PretrainedSweep {
             Dataset dataset = cmd.data.load(loadOptions(net));
             Set<Condition> conditions = conditions();
             List<Integer> ks = cmd.cutPoints == null ? net.cutPoints() : SweepCommand.parseCutPoints(cmd.cutPoints);
-            PretrainedSweepPlan plan = new PretrainedSweepPlan(dataset, cmd.classes == null ? List.of() : cmd.classes,
+            LoadedNetPlan plan = new LoadedNetPlan(dataset, cmd.classes == null ? List.of() : cmd.classes,
                     net, cmd.experiment.bPerClass, cmd.experiment.recipe(), conditions, ks, cmd.seedList());
             console.printf("Source net %s: %s, input %s%n", net.file(), net.format().description(),
                     net.input().describe());
@@ -49,19 +46,19 @@ final class PretrainedSweep {
             console.printf("Cut points: %s (classifier %s replaced)%n", describeCuts(net, ks), net.classifier().name());
             console.printf("Data %s: %s, classes %s%n", dataset.name(), dataset.inputShape(), plan.classes());
             console.printf("Backend: %s%n", Backend.info().describe());
-            ExperimentHeader header = ExperimentHeader.ofPretrained(dataset, plan.classes(), plan.bPerClass(),
-                    NetReport.of(net), SourceFiles.sha256(net.file()), plan.recipe(), Backend.info());
-            ResultsStore store = ResultsStore.open(cmd.out, header, cmd.resume);
-            SweepEstimate estimate = SweepEstimate.measure(plan, store.done());
-            plan = applyBaselineChoice(plan, estimate, console);
-            if (plan.conditions().contains(Condition.BASE_B) != conditions.contains(Condition.BASE_B)) {
-                estimate = estimate.forPlan(plan, store.done());
+            Sweep sweep = Sweep.open(plan, cmd.out, cmd.resume, null);
+            Set<RunKey> done = sweep.done();
+            SweepEstimate estimate = SweepEstimate.measure(plan, done);
+            LoadedNetPlan chosen = applyBaselineChoice(plan, estimate, console);
+            if (chosen != plan) {
+                estimate = estimate.forPlan(chosen, done);
+                sweep = sweep.narrowedTo(chosen);
             }
-            long toRun = plan.runs().stream().filter(k -> !store.done().contains(k)).count();
+            long toRun = chosen.runs().stream().filter(k -> !done.contains(k)).count();
             console.printf("Estimated time: %s for %d runs%n", estimate.describe(), toRun);
             ProgressPrinter printer = new ProgressPrinter(console);
-            SweepRunner.Outcome outcome = new PretrainedSweepRunner().run(plan, store, printer, new CancellationToken());
-            return cmd.finish(outcome, store, ks, printer);
+            SweepOutcome outcome = sweep.run(printer, new CancellationToken());
+            return cmd.finish(outcome, sweep.store(), ks, printer);
         } finally {
             net.close();
         }
@@ -75,14 +72,14 @@ final class PretrainedSweep {
     private Set<Condition> conditions() {
         Set<Condition> chosen = EnumSet.noneOf(Condition.class);
         if (cmd.conditions == null) {
-            chosen.addAll(PretrainedSweepPlan.ALLOWED);
+            chosen.addAll(LoadedNetPlan.ALLOWED);
         } else {
             cmd.conditions.forEach(c -> chosen.add(Condition.fromLabel(c.strip())));
         }
         return chosen;
     }
 
-    private PretrainedSweepPlan applyBaselineChoice(PretrainedSweepPlan plan, SweepEstimate estimate,
+    private LoadedNetPlan applyBaselineChoice(LoadedNetPlan plan, SweepEstimate estimate,
                                                     PrintWriter console) {
         String choice = cmd.baseline.toLowerCase(Locale.ROOT);
         if (!List.of("auto", "always", "never").contains(choice)) {

@@ -8,16 +8,16 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.transferworkbench.core.backend.Backend;
 import org.transferworkbench.core.data.Dataset;
-import org.transferworkbench.core.experiment.BaseNetCache;
 import org.transferworkbench.core.experiment.Condition;
 import org.transferworkbench.core.experiment.RunRecord;
-import org.transferworkbench.core.experiment.SweepPlan;
-import org.transferworkbench.core.experiment.SweepRunner;
 import org.transferworkbench.core.net.Architecture;
-import org.transferworkbench.core.results.ExperimentHeader;
 import org.transferworkbench.core.results.ResultsStore;
 import org.transferworkbench.core.results.Summary;
 import org.transferworkbench.core.split.ClassSplit;
+import org.transferworkbench.core.sweep.BaseNetCache;
+import org.transferworkbench.core.sweep.PaperPlan;
+import org.transferworkbench.core.sweep.Sweep;
+import org.transferworkbench.core.sweep.SweepOutcome;
 import org.transferworkbench.core.train.CancellationToken;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -98,37 +98,31 @@ final class SweepCommand implements Callable<Integer> {
         } else {
             conditions.forEach(c -> chosen.add(Condition.fromLabel(c.strip())));
         }
-        List<Long> seedList = new ArrayList<>();
-        for (int i = 0; i < seeds; i++) {
-            seedList.add(experiment.seed + i);
-        }
-        SweepPlan plan = new SweepPlan(dataset, split, experiment.bPerClass, arch, experiment.recipe(), chosen, ks,
+        List<Long> seedList = seedList();
+        PaperPlan plan = new PaperPlan(dataset, split, experiment.bPerClass, arch, experiment.recipe(), chosen, ks,
                 seedList);
-        ExperimentHeader header = ExperimentHeader.of(dataset, split, experiment.bPerClass, arch, plan.recipe(),
-                Backend.info(), "base nets trained on A and B of this split");
-        ResultsStore store = ResultsStore.open(out, header, resume);
+        BaseNetCache baseNets = noCache ? null : new BaseNetCache(cache != null ? cache : BaseNetCache.defaultFolder());
+        Sweep sweep = Sweep.open(plan, out, resume, baseNets);
         var console = spec.commandLine().getOut();
         console.printf("Data %s: %s, %d classes; A = %s; B = %s%n", dataset.name(), dataset.inputShape(),
                 dataset.numClasses(), split.classesA(), split.classesB());
         console.printf("Backend: %s%n", Backend.info().describe());
-        BaseNetCache baseNets = noCache ? null : new BaseNetCache(cache != null ? cache : BaseNetCache.defaultFolder());
         ProgressPrinter printer = new ProgressPrinter(console);
-        SweepRunner.Outcome outcome = new SweepRunner(baseNets).run(plan, store, printer,
-                new CancellationToken());
-        return finish(outcome, store, ks, printer);
+        SweepOutcome outcome = sweep.run(printer, new CancellationToken());
+        return finish(outcome, sweep.store(), ks, printer);
     }
 
-    int finish(SweepRunner.Outcome outcome, ResultsStore store, List<Integer> ks, ProgressPrinter printer) {
+    int finish(SweepOutcome outcome, ResultsStore store, List<Integer> ks, ProgressPrinter printer) {
         var console = spec.commandLine().getOut();
         List<RunRecord> runs = store.runs();
         console.println();
         console.print(Summary.table(runs, ks));
         console.printf("Results: %s and %s%n", out.resolve(ResultsStore.JSON_NAME), out.resolve(ResultsStore.CSV_NAME));
-        if (outcome == SweepRunner.Outcome.FAILED) {
+        if (outcome == SweepOutcome.FAILED) {
             spec.commandLine().getErr().println("error: " + printer.failure());
             return 1;
         }
-        return outcome == SweepRunner.Outcome.COMPLETED ? 0 : 130;
+        return outcome == SweepOutcome.COMPLETED ? 0 : 130;
     }
 
     List<Long> seedList() {

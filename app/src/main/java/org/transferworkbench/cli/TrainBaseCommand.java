@@ -7,13 +7,13 @@ import java.util.concurrent.Callable;
 import org.transferworkbench.core.data.Dataset;
 import org.transferworkbench.core.experiment.Condition;
 import org.transferworkbench.core.experiment.NetFiles;
-import org.transferworkbench.core.experiment.SweepPlan;
-import org.transferworkbench.core.experiment.SweepRunner;
 import org.transferworkbench.core.net.Architecture;
 import org.transferworkbench.core.split.ClassSplit;
 import org.transferworkbench.core.split.Side;
 import org.transferworkbench.core.split.TaskBuilder;
 import org.transferworkbench.core.split.TaskData;
+import org.transferworkbench.core.sweep.PaperPlan;
+import org.transferworkbench.core.sweep.Sweep;
 import org.transferworkbench.core.train.CancellationToken;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,11 +47,11 @@ final class TrainBaseCommand implements Callable<Integer> {
         ClassSplit split = experiment.split(dataset);
         TaskData task = TaskBuilder.task(dataset, split, side, experiment.bPerClass);
         Architecture arch = Architecture.transferCnn(dataset.inputShape(), task.numClasses());
-        SweepPlan plan = new SweepPlan(dataset, split, experiment.bPerClass, arch, experiment.recipe(),
+        PaperPlan plan = new PaperPlan(dataset, split, experiment.bPerClass, arch, experiment.recipe(),
                 Set.of(side == Side.A ? Condition.BASE_A : Condition.BASE_B), List.of(), List.of(experiment.seed));
         console.printf("Training base%s on %s: classes %s, %d training images%n", side, dataset.name(),
                 task.classNames(), task.train().size());
-        NetFiles.Loaded trained = SweepRunner.trainBaseNet(plan, task, arch, experiment.seed, new CancellationToken(),
+        NetFiles.Loaded trained = Sweep.trainBaseNet(plan, task, arch, experiment.seed, new CancellationToken(),
                 stats -> console.printf("  epoch %d/%d  loss %.4f  validation accuracy %.4f  (%.1f s)%n",
                         stats.epoch(), plan.recipe().epochs(), stats.trainLoss(), stats.validationAccuracy(),
                         stats.seconds()));

@@ -3,10 +3,7 @@ package org.transferworkbench.ui;
 import java.io.File;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
@@ -19,40 +16,75 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
+import javafx.scene.shape.Rectangle;
 import javafx.stage.FileChooser;
-import org.transferworkbench.ui.views.ConfusionView;
-import org.transferworkbench.ui.views.DataPanel;
-import org.transferworkbench.ui.views.FilterView;
-import org.transferworkbench.ui.views.LearningCurves;
-import org.transferworkbench.ui.views.NetPanel;
-import org.transferworkbench.ui.views.RunPanel;
-import org.transferworkbench.ui.views.RunsTable;
-import org.transferworkbench.ui.views.SplitPanel;
-import org.transferworkbench.ui.views.StatusBar;
-import org.transferworkbench.ui.views.TransferabilityChart;
+import org.transferworkbench.ui.common.Activity;
+import org.transferworkbench.ui.common.FxDialogService;
+import org.transferworkbench.ui.data.DataPanel;
+import org.transferworkbench.ui.net.NetPanel;
+import org.transferworkbench.ui.runs.ConfusionView;
+import org.transferworkbench.ui.runs.LearningCurves;
+import org.transferworkbench.ui.runs.RunsTable;
+import org.transferworkbench.ui.runs.TransferabilityChart;
+import org.transferworkbench.ui.split.SplitPanel;
+import org.transferworkbench.ui.sweep.FilterView;
+import org.transferworkbench.ui.sweep.RunPanel;
+import org.transferworkbench.ui.sweep.StatusBar;
 
-/** Lays the views out: controls on the left, the net and the live views in the middle, status at the bottom. */
+/**
+ * Lays the feature views out: controls on the left, the net and the live views in the middle, status at the bottom.
+ * Each view gets its feature's model from the composition root ({@link WorkbenchModel}).
+ */
 public final class MainWindow extends BorderPane {
 
-    private final WorkbenchModel model;
     private final NetPanel netPanel;
     private final TransferabilityChart transferability;
     private final FilterView filters;
 
     public MainWindow(WorkbenchModel model, Runnable toggleTheme) {
-        this.model = model;
+        Activity activity = model.activity();
+        setTop(new VBox(header(model, toggleTheme), errorBanner(activity)));
+        model.sweep().setDialogs(new FxDialogService(this));
+
+        VBox left = new VBox(4, new DataPanel(model.data(), activity), new Separator(),
+                new SplitPanel(model.split(), model.settings(), model.net().foreignLoadedProperty()), new Separator(),
+                new RunPanel(model.sweep(), model.settings(), activity), new Separator(), new RunsTable(model.runs()));
+        left.setPadding(new Insets(4));
+        left.setPrefWidth(400);
+        ScrollPane leftScroll = new ScrollPane(left);
+        leftScroll.setFitToWidth(true);
+        leftScroll.setPrefWidth(420);
+        leftScroll.setMinWidth(340);
+        setLeft(leftScroll);
+
+        netPanel = new NetPanel(model.net(), model.settings(), activity);
+        transferability = new TransferabilityChart(model.runs(), model.net());
+        filters = new FilterView(model.sweep().progress(), model.net());
+        GridPane views = views(transferability, new LearningCurves(model.runs()), filters,
+                new ConfusionView(model.runs()));
+        VBox.setVgrow(views, Priority.ALWAYS);
+        Label findings = transferability.findings();
+        findings.getStyleClass().add("findings");
+        VBox center = new VBox(8, netPanel, views, findings);
+        center.setPadding(new Insets(4, 8, 4, 8));
+        setCenter(center);
+        setBottom(new StatusBar(activity, model.sweep()));
+    }
+
+    private HBox header(WorkbenchModel model, Runnable toggleTheme) {
         Label title = new Label("Transfer Workbench");
         title.getStyleClass().add("title-2");
         Label subtitle = new Label("How transferable are features in deep neural networks? (Yosinski et al., 2014)");
         subtitle.getStyleClass().add("text-muted");
         Button openResults = new Button("Open results...");
         openResults.setId("openResults");
+        openResults.disableProperty().bind(model.activity().busyProperty());
         openResults.setOnAction(e -> {
             FileChooser chooser = new FileChooser();
             chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("results.json", "*.json"));
             File f = chooser.showOpenDialog(getScene().getWindow());
             if (f != null) {
-                model.openResults(f.toPath());
+                model.runs().open(f.toPath());
             }
         });
         ToggleButton dark = new ToggleButton("Dark theme");
@@ -62,53 +94,38 @@ public final class MainWindow extends BorderPane {
         HBox header = new HBox(14, new VBox(title, subtitle), spacer, openResults, dark);
         header.setAlignment(Pos.CENTER_LEFT);
         header.setPadding(new Insets(8, 12, 8, 12));
+        return header;
+    }
 
+    private static HBox errorBanner(Activity activity) {
         Label errorText = new Label();
         errorText.setId("errorBanner");
         errorText.setWrapText(true);
-        errorText.textProperty().bind(model.errorProperty());
+        errorText.textProperty().bind(activity.errorProperty());
         Button dismiss = new Button("Dismiss");
-        dismiss.setOnAction(e -> model.clearError());
+        dismiss.setOnAction(e -> activity.clearError());
         HBox banner = new HBox(12, errorText, dismiss);
         banner.getStyleClass().add("error-banner");
         banner.setPadding(new Insets(8, 12, 8, 12));
         banner.setAlignment(Pos.CENTER_LEFT);
-        banner.visibleProperty().bind(model.errorProperty().isNotEmpty());
+        banner.visibleProperty().bind(activity.errorProperty().isNotEmpty());
         banner.managedProperty().bind(banner.visibleProperty());
-        setTop(new VBox(header, banner));
-        model.pendingSweepProperty().addListener((o, a, text) -> {
-            if (text != null && !text.isEmpty()) {
-                confirmSweep(text);
-            }
-        });
+        return banner;
+    }
 
-        VBox left = new VBox(4, new DataPanel(model), new Separator(), new SplitPanel(model), new Separator(),
-                new RunPanel(model), new Separator(), new RunsTable(model));
-        left.setPadding(new Insets(4));
-        left.setPrefWidth(400);
-        ScrollPane leftScroll = new ScrollPane(left);
-        leftScroll.setFitToWidth(true);
-        leftScroll.setPrefWidth(420);
-        leftScroll.setMinWidth(340);
-        setLeft(leftScroll);
-
-        netPanel = new NetPanel(model);
-        transferability = new TransferabilityChart(model);
-        filters = new FilterView(model);
+    /** The four live views in a 2x2 grid of fixed shares: each view shrinks (and clips) rather than widen the window. */
+    private static GridPane views(Region topLeft, Region topRight, Region bottomLeft, Region bottomRight) {
         GridPane views = new GridPane();
         views.setHgap(8);
         views.setVgap(8);
-        LearningCurves curves = new LearningCurves(model);
-        ConfusionView confusion = new ConfusionView(model);
-        views.add(transferability, 0, 0);
-        views.add(curves, 1, 0);
-        views.add(filters, 0, 1);
-        views.add(confusion, 1, 1);
-        for (Region r : new Region[] {transferability, curves, filters, confusion}) {
-            // Percent columns: let each view shrink (and clip) rather than widen the window.
+        views.add(topLeft, 0, 0);
+        views.add(topRight, 1, 0);
+        views.add(bottomLeft, 0, 1);
+        views.add(bottomRight, 1, 1);
+        for (Region r : new Region[] {topLeft, topRight, bottomLeft, bottomRight}) {
             r.setMinWidth(0);
             r.setMinHeight(0);
-            javafx.scene.shape.Rectangle clip = new javafx.scene.shape.Rectangle();
+            Rectangle clip = new Rectangle();
             clip.widthProperty().bind(r.widthProperty());
             clip.heightProperty().bind(r.heightProperty());
             r.setClip(clip);
@@ -125,13 +142,7 @@ public final class MainWindow extends BorderPane {
         RowConstraints bottom = new RowConstraints();
         bottom.setPercentHeight(38);
         views.getRowConstraints().addAll(top, bottom);
-        VBox.setVgrow(views, Priority.ALWAYS);
-        Label findings = transferability.findings();
-        findings.getStyleClass().add("findings");
-        VBox center = new VBox(8, netPanel, views, findings);
-        center.setPadding(new Insets(4, 8, 4, 8));
-        setCenter(center);
-        setBottom(new StatusBar(model));
+        return views;
     }
 
     public NetPanel netPanel() {
@@ -144,41 +155,5 @@ public final class MainWindow extends BorderPane {
 
     public FilterView filters() {
         return filters;
-    }
-
-    /**
-     * Shows a foreign-net sweep's plan and measured time and starts it only on the user's word. Not modal-blocking
-     * (show, not showAndWait): the answer arrives through the dialog's result.
-     */
-    private void confirmSweep(String summary) {
-        ButtonType start = new ButtonType("Start", ButtonBar.ButtonData.OK_DONE);
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, summary, start, ButtonType.CANCEL);
-        alert.setTitle("Start the sweep?");
-        alert.setHeaderText("Transfer from the loaded net");
-        alert.getDialogPane().setId("sweepEstimate");
-        alert.getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
-        if (getScene() != null) {
-            alert.initOwner(getScene().getWindow());
-        }
-        boolean[] answered = new boolean[1];
-        javafx.beans.value.ChangeListener<String> settledElsewhere = (o, a, b) -> {
-            if (b == null || b.isEmpty()) {
-                answered[0] = true; // confirmed or discarded by other means (a script): nothing left to ask
-                alert.close();
-            }
-        };
-        model.pendingSweepProperty().addListener(settledElsewhere);
-        alert.setOnHidden(e -> {
-            model.pendingSweepProperty().removeListener(settledElsewhere);
-            if (answered[0]) {
-                return;
-            }
-            if (alert.getResult() == start) {
-                model.confirmPendingSweep();
-            } else {
-                model.discardPendingSweep();
-            }
-        });
-        alert.show();
     }
 }

@@ -8,10 +8,16 @@ import java.util.concurrent.TimeUnit;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.image.WritableImage;
 import javafx.util.Duration;
 import javax.imageio.ImageIO;
+import org.transferworkbench.ui.common.DialogService;
+import org.transferworkbench.ui.common.ExperimentSettings;
+import org.transferworkbench.ui.common.FxThread;
 import org.transferworkbench.ui.common.RunState;
+import org.transferworkbench.ui.data.LoadReportDialog;
 
 /**
  * Opens the window, runs a scripted demo and renders the window to a PNG: the README's screenshots come from here.
@@ -22,9 +28,9 @@ public final class Screenshot {
     /**
      * @param preset "start" (the window as it opens), "sweep" (after a full sweep with the given settings) or
      *               "report" (the load report of --data)
+     * @param data   dataset to open instead of the bundled Fashion-MNIST sample (null = the sample)
+     * @param net    a net file to use as the source of transfer (null = the paper's base nets)
      */
-    /** @param data dataset to open instead of the bundled Fashion-MNIST sample (null = the sample) */
-    /** @param net a net file to use as the source of transfer (null = the paper's base nets) */
     public record Options(Path out, String preset, int width, int height, int epochs, int bPerClass, int seeds,
                           boolean dark, int timeoutSeconds, Path data, Path groups, Path net) {
     }
@@ -32,15 +38,15 @@ public final class Screenshot {
     private Screenshot() {
     }
 
-    private static void dump(javafx.scene.Node n, int depth) {
+    private static void dump(Node n, int depth) {
         if (depth > 6) {
             return;
         }
         System.err.printf("%s%s w=%.0f min=%.0f pref=%.0f%n", "  ".repeat(depth), n.getClass().getSimpleName()
                 + (n.getId() != null ? "#" + n.getId() : ""), n.getLayoutBounds().getWidth(), n.minWidth(-1),
                 n.prefWidth(-1));
-        if (n instanceof javafx.scene.Parent p) {
-            for (javafx.scene.Node c : p.getChildrenUnmodifiable()) {
+        if (n instanceof Parent p) {
+            for (Node c : p.getChildrenUnmodifiable()) {
                 dump(c, depth + 1);
             }
         }
@@ -56,6 +62,73 @@ public final class Screenshot {
         }
     }
 
+    /** The demo's script: one step per state change of the window (sample loaded, data loaded, net loaded, ...). */
+    private static final class Step {
+        private final Options o;
+        private final WorkbenchApp app;
+        private final CountDownLatch done;
+        private final Exception[] failure;
+        private boolean started;
+        private boolean switched;
+        private boolean netLoaded;
+
+        Step(Options o, WorkbenchApp app, CountDownLatch done, Exception[] failure) {
+            this.o = o;
+            this.app = app;
+            this.done = done;
+            this.failure = failure;
+            this.switched = o.data() == null;
+            this.netLoaded = o.net() == null;
+        }
+
+        void changed(RunState before, RunState now) {
+            WorkbenchModel model = app.model();
+            boolean loaded = before == RunState.LOADING && now == RunState.IDLE;
+            if (!switched && loaded) {
+                // The sample has loaded; now the dataset asked for.
+                switched = true;
+                FxThread.later(() -> model.data().load(o.data()));
+            } else if (!netLoaded && loaded) {
+                netLoaded = true;
+                FxThread.later(() -> model.net().load(o.net()));
+            } else if (o.preset().equals("sweep") && loaded && !started) {
+                started = true;
+                if (o.groups() != null) {
+                    model.settings().groupsFileProperty().set(o.groups());
+                }
+                FxThread.later(model.sweep()::runSweep);
+            } else if (o.preset().equals("report") && loaded) {
+                // The load report of the dataset asked for, as the window shows it after a drop.
+                LoadReportDialog dialog = new LoadReportDialog(model.data().dataset());
+                dialog.initOwner(app.stage());
+                dialog.show();
+                settle(() -> save(dialog.getDialogPane().getScene().snapshot(null), o.out(), failure));
+            } else if (now == RunState.IDLE && (loaded && o.preset().equals("start")
+                    || before == RunState.RUNNING || before == RunState.CANCELLING)) {
+                settle(() -> {
+                    if (Boolean.getBoolean("workbench.debugLayout")) {
+                        dump(app.stage().getScene().getRoot(), 0);
+                    }
+                    save(app.stage().getScene().snapshot(null), o.out(), failure);
+                });
+            }
+        }
+
+        /** Lets charts and layout settle, then renders. */
+        private void settle(Runnable render) {
+            PauseTransition settle = new PauseTransition(Duration.millis(800));
+            settle.setOnFinished(e -> {
+                try {
+                    render.run();
+                } catch (RuntimeException ex) {
+                    failure[0] = ex;
+                }
+                done.countDown();
+            });
+            settle.play();
+        }
+    }
+
     public static int take(Options o) throws Exception {
         CountDownLatch done = new CountDownLatch(1);
         Exception[] failure = new Exception[1];
@@ -63,67 +136,14 @@ public final class Screenshot {
         WorkbenchApp.afterStart = app -> {
             app.setDark(o.dark());
             WorkbenchModel model = app.model();
-            model.epochs.set(o.epochs());
-            model.bPerClass.set(o.bPerClass());
-            model.seeds.set(o.seeds());
-            boolean[] started = new boolean[1];
-            boolean[] switched = new boolean[] {o.data() == null};
-            boolean[] netLoaded = new boolean[] {o.net() == null};
+            ExperimentSettings settings = model.settings();
+            settings.epochsProperty().set(o.epochs());
+            settings.bPerClassProperty().set(o.bPerClass());
+            settings.seedsProperty().set(o.seeds());
             // A scripted demo says yes to the time estimate itself.
-            model.pendingSweepProperty().addListener((obs, a, text) -> {
-                if (text != null && !text.isEmpty()) {
-                    Platform.runLater(model::confirmPendingSweep);
-                }
-            });
-            model.stateProperty().addListener((obs, before, now) -> {
-                if (!switched[0] && before == RunState.LOADING && now == RunState.IDLE) {
-                    // The sample has loaded; now the dataset asked for.
-                    switched[0] = true;
-                    Platform.runLater(() -> model.loadDataset(o.data()));
-                    return;
-                }
-                if (!netLoaded[0] && before == RunState.LOADING && now == RunState.IDLE) {
-                    netLoaded[0] = true;
-                    Platform.runLater(() -> model.loadPretrained(o.net()));
-                    return;
-                }
-                if (o.preset().equals("sweep") && before == RunState.LOADING && now == RunState.IDLE && !started[0]
-                        && model.pendingSweepProperty().get().isEmpty()) {
-                    started[0] = true;
-                    if (o.groups() != null) {
-                        model.groupsFile.set(o.groups());
-                    }
-                    model.runSweep();
-                } else if (o.preset().equals("report") && before == RunState.LOADING && now == RunState.IDLE
-                        && switched[0] && netLoaded[0]) {
-                    // The load report of the dataset asked for, as the window shows it after a drop.
-                    var dialog = new org.transferworkbench.ui.views.LoadReportDialog(model.datasetProperty().get());
-                    dialog.initOwner(app.stage());
-                    dialog.show();
-                    PauseTransition settle = new PauseTransition(Duration.millis(800));
-                    settle.setOnFinished(e -> {
-                        save(dialog.getDialogPane().getScene().snapshot(null), o.out(), failure);
-                        done.countDown();
-                    });
-                    settle.play();
-                } else if (now == RunState.IDLE && (before == RunState.LOADING && o.preset().equals("start")
-                        || before == RunState.RUNNING || before == RunState.CANCELLING)) {
-                    // Let charts and layout settle, then render.
-                    PauseTransition settle = new PauseTransition(Duration.millis(800));
-                    settle.setOnFinished(e -> {
-                        try {
-                            if (Boolean.getBoolean("workbench.debugLayout")) {
-                                dump(app.stage().getScene().getRoot(), 0);
-                            }
-                            save(app.stage().getScene().snapshot(null), o.out(), failure);
-                        } catch (RuntimeException ex) {
-                            failure[0] = ex;
-                        }
-                        done.countDown();
-                    });
-                    settle.play();
-                }
-            });
+            model.sweep().setDialogs(DialogService.YES);
+            Step step = new Step(o, app, done, failure);
+            model.activity().stateProperty().addListener((obs, before, now) -> step.changed(before, now));
         };
         Thread fx = new Thread(() -> WorkbenchApp.launchApp(), "fx-launcher");
         fx.setDaemon(true);

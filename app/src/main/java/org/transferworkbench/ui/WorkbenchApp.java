@@ -3,17 +3,19 @@ package org.transferworkbench.ui;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import java.util.prefs.Preferences;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
+import javafx.scene.image.Image;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.stage.Stage;
-import org.transferworkbench.core.experiment.BaseNetCache;
+import org.transferworkbench.core.sweep.BaseNetCache;
 import org.transferworkbench.ui.common.Locations;
-import org.transferworkbench.ui.common.TrainingThread;
+import org.transferworkbench.ui.common.FxTaskExecutor;
 
 /** The desktop window: opens on the bundled Fashion-MNIST sample, ready to run. */
 public class WorkbenchApp extends Application {
@@ -23,7 +25,7 @@ public class WorkbenchApp extends Application {
     private MainWindow window;
     private boolean dark = PREFS.getBoolean("dark", false);
     /** Runs once the window is shown (the screenshot command and tests script the app through it). */
-    static volatile java.util.function.Consumer<WorkbenchApp> afterStart = app -> { };
+    static volatile Consumer<WorkbenchApp> afterStart = app -> { };
     /** Window size override (screenshot command); null = remembered size. */
     static volatile double[] forcedSize;
     private Stage stage;
@@ -42,18 +44,20 @@ public class WorkbenchApp extends Application {
     @Override
     public void start(Stage stage) {
         applyTheme();
-        model = new WorkbenchModel(new TrainingThread(), resultsRoot(), new BaseNetCache(BaseNetCache.defaultFolder()));
+        model = new WorkbenchModel(new FxTaskExecutor(), resultsRoot(), new BaseNetCache(BaseNetCache.defaultFolder()));
         window = new MainWindow(model, this::toggleTheme);
         this.stage = stage;
         double[] size = forcedSize != null ? forcedSize : new double[] {PREFS.getDouble("w", 1440), PREFS.getDouble("h", 900)};
         Scene scene = new Scene(window, size[0], size[1]);
         scene.getStylesheets().add(WorkbenchApp.class.getResource("workbench.css").toExternalForm());
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), model::runSweep);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), model::runCutPoint);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), model::cancel);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN),
+                model.sweep()::runSweep);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN),
+                model.sweep()::runCutPoint);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), model.sweep()::cancel);
         stage.setTitle("Transfer Workbench");
         Locations.find("assets/icons/transfer-workbench.png")
-                .ifPresent(icon -> stage.getIcons().add(new javafx.scene.image.Image(icon.toUri().toString())));
+                .ifPresent(icon -> stage.getIcons().add(new Image(icon.toUri().toString())));
         stage.setScene(scene);
         double x = PREFS.getDouble("x", Double.NaN);
         if (!Double.isNaN(x)) {
@@ -65,8 +69,8 @@ public class WorkbenchApp extends Application {
             stage.setOnCloseRequest(e -> saveWindow(stage));
         }
         stage.show();
-        Locations.find("assets/nets/fashion-mnist-A.zip").ifPresent(model::setDefaultPretrained);
-        Locations.find("sample-data/fashion-mnist").ifPresent(model::loadDataset);
+        Locations.find("assets/nets/fashion-mnist-A.zip").ifPresent(model.net()::setDefaultPretrained);
+        Locations.find("sample-data/fashion-mnist").ifPresent(model.data()::load);
         afterStart.accept(this);
     }
 

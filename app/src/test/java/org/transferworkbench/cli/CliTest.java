@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.transferworkbench.Synthetic;
 import org.transferworkbench.core.experiment.NetFiles;
+import org.transferworkbench.core.experiment.Condition;
 import org.transferworkbench.core.experiment.RunRecord;
 import org.transferworkbench.core.results.ResultsFile;
 import org.transferworkbench.core.results.ResultsStore;
@@ -91,7 +92,7 @@ class CliTest {
                 "--conditions", "baseB,BnB", "--k", "5");
         assertThat(first.code()).as(first.err()).isZero();
         ResultsFile r1 = ResultsStore.read(out.resolve("results.json"));
-        assertThat(r1.runs()).extracting(RunRecord::condition).containsExactly("baseB", "BnB");
+        assertThat(r1.runs()).extracting(RunRecord::condition).containsExactly(Condition.BASE_B, Condition.BNB);
         assertThat(r1.experiment().architecture().weightLayers()).containsExactly("conv1", "conv2", "conv3", "conv4",
                 "fc5", "fc6");
         assertThat(r1.experiment().backend().backend()).isEqualTo("CPU");
@@ -168,7 +169,7 @@ class CliTest {
         assertThat(results.experiment().source()).contains("fashion-A-functional.h5").contains("sha256");
         assertThat(results.experiment().dataset().inputShape()).containsExactly(1, 28, 28);
         assertThat(results.runs()).extracting(RunRecord::condition)
-                .containsExactly("baseB", "AnB", "AnB+", "AnB", "AnB+");
+                .containsExactly(Condition.BASE_B, Condition.ANB, Condition.ANB_PLUS, Condition.ANB, Condition.ANB_PLUS);
         // Resuming the same sweep finds everything done; another net is refused.
         Run again = cli("sweep", data.toString(), "--pretrained", KERAS.resolve("fashion-A-functional.h5").toString(),
                 "--out", out.toString(), "--epochs", "1", "--k", "1,3", "--resume");

@@ -26,11 +26,12 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.transferworkbench.Synthetic;
-import org.transferworkbench.core.experiment.BaseNetCache;
+import org.transferworkbench.core.experiment.Condition;
+import org.transferworkbench.core.sweep.BaseNetCache;
 import org.transferworkbench.core.experiment.RunRecord;
 import org.transferworkbench.core.results.ResultsStore;
 import org.transferworkbench.ui.common.RunState;
-import org.transferworkbench.ui.common.TrainingThread;
+import org.transferworkbench.ui.common.FxTaskExecutor;
 
 /** The window, driven like a user would (headless on Monocle in CI). */
 @ExtendWith(ApplicationExtension.class)
@@ -56,9 +57,9 @@ class WorkbenchUiTest {
     @Start
     void start(Stage stage) throws Exception {
         resultsRoot = Files.createTempDirectory("tw-results");
-        model = new WorkbenchModel(new TrainingThread(), resultsRoot,
+        model = new WorkbenchModel(new FxTaskExecutor(), resultsRoot,
                 new BaseNetCache(Files.createTempDirectory("tw-cache")));
-        model.epochs.set(2);
+        model.settings().epochsProperty().set(2);
         window = new MainWindow(model, () -> { });
         // A stand-in for the file manager: drags the second dataset's folder.
         Label dragSource = new Label("drag me");
@@ -79,8 +80,8 @@ class WorkbenchUiTest {
     }
 
     void loadAndWait(Path folder) throws Exception {
-        org.testfx.api.FxToolkit.setupFixture(() -> model.loadDataset(folder));
-        waitUntil(() -> model.datasetProperty().get() != null && model.stateProperty().get() == RunState.IDLE, 30);
+        org.testfx.api.FxToolkit.setupFixture(() -> model.data().load(folder));
+        waitUntil(() -> model.data().datasetProperty().get() != null && model.activity().stateProperty().get() == RunState.IDLE, 30);
     }
 
     static void waitUntil(java.util.concurrent.Callable<Boolean> condition, int seconds) throws Exception {
@@ -97,7 +98,7 @@ class WorkbenchUiTest {
         assertThat(robot.lookup("#classesA").queryListView().getItems()).hasSize(5);
         assertThat(window.netPanel().layerStates()).isEqualTo("FFFFFNNN"); // k=3: conv1..pool3 frozen
         robot.clickOn("#cutSlider").type(KeyCode.HOME);
-        assertThat(model.cutPoint.get()).isEqualTo(1);
+        assertThat(model.settings().cutPoint()).isEqualTo(1);
         assertThat(window.netPanel().layerStates()).isEqualTo("FFNNNNNN");
         assertThat(robot.lookup("#netCaption").queryLabeled().getText()).contains("k=1").contains("frozen");
         robot.clickOn("#fineTuneToggle");
@@ -121,7 +122,7 @@ class WorkbenchUiTest {
                 long cpu = threads.getCurrentThreadCpuTime();
                 long before = last.getAndSet(now);
                 long cpuBefore = lastCpu.getAndSet(cpu);
-                if (before != 0 && model.stateProperty().get() == RunState.RUNNING) {
+                if (before != 0 && model.activity().stateProperty().get() == RunState.RUNNING) {
                     worstGapNanos.accumulateAndGet(now - before, Math::max);
                     worstBusyNanos.accumulateAndGet(cpu - cpuBefore, Math::max);
                 }
@@ -129,7 +130,7 @@ class WorkbenchUiTest {
         };
         robot.interact(pulses::start);
         robot.clickOn("#runSweep");
-        waitUntil(() -> model.stateProperty().get() == RunState.IDLE && model.records().size() == 22, 240);
+        waitUntil(() -> model.activity().stateProperty().get() == RunState.IDLE && model.runs().records().size() == 22, 240);
         robot.interact(pulses::stop);
 
         assertThat(window.transferability().plottedRuns()).isEqualTo(21); // baseB and 20 transfer runs; baseA is on A
@@ -150,25 +151,25 @@ class WorkbenchUiTest {
     @Test
     void classesCanBeMovedBetweenTheHalvesByHand(FxRobot robot) throws Exception {
         loadAndWait(data);
-        String first = model.splitProperty().get().classesA().get(0);
+        String first = model.split().splitProperty().get().classesA().get(0);
         robot.clickOn(robot.lookup("#classesA .list-cell").nth(0).queryAs(javafx.scene.Node.class));
         robot.clickOn("#moveToB");
-        assertThat(model.splitProperty().get().classesB()).contains(first);
-        assertThat(model.splitProperty().get().classesA()).doesNotContain(first).hasSize(2);
-        assertThat(model.splitProperty().get().name()).isEqualTo("edited by hand");
+        assertThat(model.split().splitProperty().get().classesB()).contains(first);
+        assertThat(model.split().splitProperty().get().classesA()).doesNotContain(first).hasSize(2);
+        assertThat(model.split().splitProperty().get().name()).isEqualTo("edited by hand");
         // A would be left with one class: refused with a message, split unchanged
         robot.clickOn(robot.lookup("#classesA .list-cell").nth(0).queryAs(javafx.scene.Node.class));
         robot.clickOn("#moveToB");
-        assertThat(model.splitProperty().get().classesA()).hasSize(2);
-        assertThat(model.errorProperty().get()).contains("at least two classes");
+        assertThat(model.split().splitProperty().get().classesA()).hasSize(2);
+        assertThat(model.activity().errorProperty().get()).contains("at least two classes");
     }
 
     @Test
     void droppingAFolderLoadsIt(FxRobot robot) throws Exception {
         loadAndWait(data);
         robot.drag("#dragSource").dropTo("#dropZone");
-        waitUntil(() -> model.datasetProperty().get().classNames().size() == 4
-                && model.stateProperty().get() == RunState.IDLE, 30);
+        waitUntil(() -> model.data().datasetProperty().get().classNames().size() == 4
+                && model.activity().stateProperty().get() == RunState.IDLE, 30);
         assertThat(robot.lookup("#datasetSummary").queryLabeled().getText()).contains("dropped folder").contains("4 classes");
     }
 
@@ -176,13 +177,13 @@ class WorkbenchUiTest {
     void unusableFolderShowsAClearMessageAndTheAppCarriesOn(FxRobot robot) throws Exception {
         Path junk = Files.createDirectories(shared.resolve("junk/only-one-class"));
         Files.writeString(junk.resolve("notes.png"), "not a picture");
-        robot.interact(() -> model.loadDataset(junk.getParent()));
-        waitUntil(() -> !model.errorProperty().get().isEmpty(), 30);
+        robot.interact(() -> model.data().load(junk.getParent()));
+        waitUntil(() -> !model.activity().errorProperty().get().isEmpty(), 30);
         String message = robot.lookup("#errorBanner").queryLabeled().getText();
         assertThat(message).contains("junk").contains("fewer than two classes");
-        assertThat(model.stateProperty().get()).isEqualTo(RunState.IDLE);
+        assertThat(model.activity().stateProperty().get()).isEqualTo(RunState.IDLE);
         loadAndWait(data);
-        assertThat(model.datasetProperty().get().numClasses()).isEqualTo(6);
+        assertThat(model.data().datasetProperty().get().numClasses()).isEqualTo(6);
     }
 
     @Test
@@ -190,23 +191,23 @@ class WorkbenchUiTest {
         loadAndWait(data);
         Path bogus = shared.resolve("not a net.zip");
         Files.writeString(bogus, "PK but not really");
-        robot.interact(() -> model.loadPretrained(bogus));
-        waitUntil(() -> !model.errorProperty().get().isEmpty() && model.stateProperty().get() == RunState.IDLE, 30);
+        robot.interact(() -> model.net().load(bogus));
+        waitUntil(() -> !model.activity().errorProperty().get().isEmpty() && model.activity().stateProperty().get() == RunState.IDLE, 30);
         assertThat(robot.lookup("#errorBanner").queryLabeled().getText()).contains("not a net.zip")
                 .contains("not a net file");
-        assertThat(model.pretrainedAProperty().get()).isNull();
+        assertThat(model.net().pretrainedAProperty().get()).isNull();
     }
 
     @Test
     void cancelStopsTheRunAndKeepsFinishedRuns(FxRobot robot) throws Exception {
         loadAndWait(data);
-        robot.interact(() -> model.epochs.set(30));
+        robot.interact(() -> model.settings().epochsProperty().set(30));
         robot.clickOn("#runSweep");
-        waitUntil(() -> model.records().size() >= 1, 120);
+        waitUntil(() -> model.runs().records().size() >= 1, 120);
         robot.clickOn("#cancel");
-        waitUntil(() -> model.stateProperty().get() == RunState.IDLE, 10);
+        waitUntil(() -> model.activity().stateProperty().get() == RunState.IDLE, 10);
         assertThat(robot.lookup("#status").queryLabeled().getText()).contains("Cancelled");
-        int shown = model.records().size();
+        int shown = model.runs().records().size();
         assertThat(shown).isBetween(1, 21);
         try (var files = Files.list(resultsRoot)) {
             Path folder = files.findFirst().orElseThrow();
@@ -221,11 +222,11 @@ class WorkbenchUiTest {
         int code = org.transferworkbench.cli.CliBridge.run("sweep", data.toString(), "--out", out.toString(),
                 "--epochs", "1", "--k", "2,4", "--no-cache");
         assertThat(code).isZero();
-        robot.interact(() -> model.openResults(out.resolve("results.json")));
-        waitUntil(() -> model.records().size() == 10 && model.stateProperty().get() == RunState.IDLE, 30);
+        robot.interact(() -> model.runs().open(out.resolve("results.json")));
+        waitUntil(() -> model.runs().records().size() == 10 && model.activity().stateProperty().get() == RunState.IDLE, 30);
         assertThat(window.transferability().plottedRuns()).isEqualTo(9);
         assertThat(robot.lookup("#runsTable").queryTableView().getItems()).hasSize(10);
-        RunRecord selected = model.selectedRunProperty().get();
+        RunRecord selected = model.runs().selectedProperty().get();
         assertThat(selected).isNotNull();
         assertThat(new File(out.resolve("results.csv").toString())).exists();
     }
@@ -263,35 +264,36 @@ class WorkbenchUiTest {
         Path keras = org.transferworkbench.ui.common.Locations.find("assets/nets/keras/fashion-A-sequential.h5")
                 .orElseThrow();
         robot.interact(() -> {
-            model.epochs.set(1);
-            model.bPerClass.set(10);
+            model.settings().epochsProperty().set(1);
+            model.settings().bPerClassProperty().set(10);
         });
-        robot.interact(() -> model.loadPretrained(keras));
-        waitUntil(() -> model.foreignNetProperty().get() != null && model.stateProperty().get() == RunState.IDLE, 60);
+        robot.interact(() -> model.net().load(keras));
+        waitUntil(() -> model.net().foreignNetProperty().get() != null && model.activity().stateProperty().get() == RunState.IDLE, 60);
         assertThat(robot.lookup("#sourceNet").queryLabeled().getText()).contains("fashion-A-sequential.h5")
                 .contains("Keras Sequential");
-        assertThat(model.architectureProperty().get().cutPoints()).containsExactly(1, 2, 3);
+        assertThat(model.net().architectureProperty().get().cutPoints()).containsExactly(1, 2, 3);
         assertThat(robot.lookup("#sourceB").queryAs(javafx.scene.control.RadioButton.class).isDisabled()).isTrue();
         assertThat(robot.lookup("#netCaption").queryLabeled().getText()).contains("fashion-A-sequential.h5");
         // The value range is the user's to state; it reaches the net on the training thread.
         robot.interact(() -> robot.lookup("#normalisation").queryComboBox().getSelectionModel()
                 .select(org.transferworkbench.core.net.Normalisation.SIGNED));
-        waitUntil(() -> model.foreignNetProperty().get().input().normalisation()
+        waitUntil(() -> model.net().foreignNetProperty().get().input().normalisation()
                 == org.transferworkbench.core.net.Normalisation.SIGNED, 10);
         robot.interact(() -> robot.lookup("#normalisation").queryComboBox().getSelectionModel()
                 .select(org.transferworkbench.core.net.Normalisation.UNIT));
-        waitUntil(() -> model.foreignNetProperty().get().input().normalisation()
+        waitUntil(() -> model.net().foreignNetProperty().get().input().normalisation()
                 == org.transferworkbench.core.net.Normalisation.UNIT, 10);
 
         // The left column is taller with a source net (the split panel says why it is not used): the run button can
         // be scrolled out of the headless screen, where a robot click misses it; the test runs the button's action.
-        robot.interact(model::runSweep);
-        waitUntil(() -> robot.lookup("#sweepEstimate").tryQuery().isPresent(), 120);
-        String estimate = robot.lookup("#sweepEstimate").queryAs(javafx.scene.control.DialogPane.class).getContentText();
+        robot.interact(model.sweep()::runSweep);
+        waitUntil(() -> robot.lookup("#confirmDialog").tryQuery().isPresent(), 120);
+        String estimate = robot.lookup("#confirmDialog").queryAs(javafx.scene.control.DialogPane.class).getContentText();
         assertThat(estimate).contains("7 runs").contains("Estimated time").contains("28x28");
         robot.clickOn("Start");
-        waitUntil(() -> model.stateProperty().get() == RunState.IDLE && model.records().size() == 7, 240);
-        assertThat(model.records()).extracting(RunRecord::condition).contains("baseB", "AnB", "AnB+");
+        waitUntil(() -> model.activity().stateProperty().get() == RunState.IDLE && model.runs().records().size() == 7, 240);
+        assertThat(model.runs().records()).extracting(RunRecord::condition)
+                .contains(Condition.BASE_B, Condition.ANB, Condition.ANB_PLUS);
         assertThat(window.transferability().plottedRuns()).isEqualTo(7);
         try (var files = Files.list(resultsRoot)) {
             Path folder = files.findFirst().orElseThrow();
@@ -300,6 +302,6 @@ class WorkbenchUiTest {
             assertThat(results.runs()).hasSize(7);
         }
         robot.clickOn("#clearSourceNet");
-        assertThat(model.architectureProperty().get().cutPoints()).containsExactly(1, 2, 3, 4, 5);
+        assertThat(model.net().architectureProperty().get().cutPoints()).containsExactly(1, 2, 3, 4, 5);
     }
 }

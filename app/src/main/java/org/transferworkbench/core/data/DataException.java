@@ -1,7 +1,9 @@
 package org.transferworkbench.core.data;
 
-/** Data that cannot be used, with a message naming the file and the reason. */
-public class DataException extends RuntimeException {
+import org.transferworkbench.core.UserError;
+
+/** Data that cannot be used (a folder, an image, an IDX file), with a message naming the file and the reason. */
+public class DataException extends UserError {
     public DataException(String message) {
         super(message);
     }

@@ -1,5 +1,7 @@
 package org.transferworkbench.core.experiment;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import org.transferworkbench.core.split.Side;
 
@@ -31,7 +33,8 @@ public enum Condition {
         this.frozen = frozen;
     }
 
-    /** The paper's name, e.g. "AnB+". */
+    /** The paper's name, e.g. "AnB+"; also how results files store a condition. */
+    @JsonValue
     public String label() {
         return label;
     }
@@ -54,6 +57,7 @@ public enum Condition {
         return source == null;
     }
 
+    @JsonCreator
     public static Condition fromLabel(String label) {
         return Arrays.stream(values()).filter(c -> c.label.equalsIgnoreCase(label)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown condition '" + label

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
-import org.transferworkbench.core.data.DataException;
+import org.transferworkbench.core.UserError;
 
 /** Saves and loads a net as a DL4J zip with a JSON sidecar beside it; writes are atomic (temp file, then move). */
 public final class NetFiles {
@@ -47,7 +47,7 @@ public final class NetFiles {
 
     public static Loaded load(Path zip) {
         if (!Files.isRegularFile(zip)) {
-            throw new DataException(zip + ": no such net file");
+            throw new UserError(zip + ": no such net file");
         }
         BaseNetInfo info = null;
         Path sidecar = sidecarOf(zip);
@@ -55,14 +55,14 @@ public final class NetFiles {
             try {
                 info = JSON.readValue(sidecar.toFile(), BaseNetInfo.class);
             } catch (IOException e) {
-                throw new DataException(sidecar + ": unreadable sidecar (" + e.getMessage() + ")", e);
+                throw new UserError(sidecar + ": unreadable sidecar (" + e.getMessage() + ")", e);
             }
         }
         try {
             MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(zip.toFile(), false);
             return new Loaded(net, info);
         } catch (IOException | RuntimeException e) {
-            throw new DataException(zip + ": not a readable DL4J MultiLayerNetwork zip ("
+            throw new UserError(zip + ": not a readable DL4J MultiLayerNetwork zip ("
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
         }
     }

@@ -6,7 +6,7 @@ import org.transferworkbench.core.train.EpochStats;
 /**
  * The result of one run, as stored in results.json.
  *
- * @param condition    paper name: baseA, baseB, BnB, BnB+, AnB, AnB+
+ * @param condition    the condition, stored by its paper name: baseA, baseB, BnB, BnB+, AnB, AnB+
  * @param k            cut point (number of transferred weight layers); 0 for base nets
  * @param splitSeed    seed of the class split
  * @param seed         training seed (initialisation and shuffling derive from it)
@@ -19,7 +19,7 @@ import org.transferworkbench.core.train.EpochStats;
  * @param samplePredictions predicted labels of the first test examples (up to {@link #SAMPLE_PREDICTIONS}), for
  *                     showing a few test images with their predictions
  */
-public record RunRecord(String condition, int k, long splitSeed, long seed, double testAccuracy,
+public record RunRecord(Condition condition, int k, long splitSeed, long seed, double testAccuracy,
                         List<EpochStats> epochs, double seconds, boolean reused, String finishedAt,
                         int[][] confusion, int[] samplePredictions) {
 
@@ -27,13 +27,16 @@ public record RunRecord(String condition, int k, long splitSeed, long seed, doub
 
     public RunRecord {
         epochs = List.copyOf(epochs);
+        if (condition == null) {
+            throw new IllegalArgumentException("a run needs its condition");
+        }
         if (!(testAccuracy >= 0 && testAccuracy <= 1)) {
             throw new IllegalArgumentException("test accuracy must be in [0,1], not " + testAccuracy);
         }
     }
 
     public RunKey key() {
-        return new RunKey(Condition.fromLabel(condition), k, seed);
+        return new RunKey(condition, k, seed);
     }
 
     public double finalValidationAccuracy() {

@@ -28,7 +28,7 @@ public final class RunRecords {
         }
         double accuracy = predicted.length == 0 ? 0 : correct / (double) predicted.length;
         int[] sample = Arrays.copyOf(predicted, Math.min(predicted.length, RunRecord.SAMPLE_PREDICTIONS));
-        return new RunRecord(key.condition().label(), key.k(), splitSeed, key.seed(), accuracy, history, seconds,
+        return new RunRecord(key.condition(), key.k(), splitSeed, key.seed(), accuracy, history, seconds,
                 reused, Instant.now().toString(), confusion, sample);
     }
 }

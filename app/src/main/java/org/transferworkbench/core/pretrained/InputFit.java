@@ -1,6 +1,6 @@
 package org.transferworkbench.core.pretrained;
 
-import org.transferworkbench.core.data.DataException;
+import org.transferworkbench.core.UserError;
 import org.transferworkbench.core.data.Dataset;
 import org.transferworkbench.core.data.LoadOptions;
 
@@ -18,11 +18,11 @@ public final class InputFit {
         int size = base.imageSize();
         if (!in.anySize()) {
             if (in.height() != in.width()) {
-                throw new DataException(net.file() + ": input " + in.height() + "x" + in.width()
+                throw new UserError(net.file() + ": input " + in.height() + "x" + in.width()
                         + " is not square; images can be adapted to square inputs only");
             }
             if (in.height() < 8 || in.height() > 512) {
-                throw new DataException(net.file() + ": input " + in.height() + "x" + in.width()
+                throw new UserError(net.file() + ": input " + in.height() + "x" + in.width()
                         + " is outside the 8..512 pixels images can be resized to");
             }
             if (size != 0 && size != in.height()) {

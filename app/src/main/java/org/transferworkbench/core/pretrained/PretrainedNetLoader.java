@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.transferworkbench.core.Json;
 import org.transferworkbench.core.backend.Backend;
-import org.transferworkbench.core.data.DataException;
+import org.transferworkbench.core.UserError;
 import org.transferworkbench.core.experiment.BaseNetInfo;
 import org.transferworkbench.core.experiment.NetFiles;
 import org.transferworkbench.core.net.Normalisation;
@@ -28,7 +28,7 @@ import org.transferworkbench.core.net.Normalisation;
 /**
  * Opens any supported net file: a DL4J MultiLayerNetwork or ComputationGraph zip (the workbench's own, the zoo's, the
  * user's), or a Keras HDF5 file (Sequential or functional). The kind is told by the file's first bytes, not its name.
- * Every failure is a {@link DataException} whose message names the file and the reason in one line.
+ * Every failure is a {@link UserError} whose message names the file and the reason in one line.
  */
 public final class PretrainedNetLoader {
 
@@ -46,16 +46,16 @@ public final class PretrainedNetLoader {
     /** @param normalisation the value range the net expects, or null for the default of its source (see README) */
     public static PretrainedNet load(Path file, Normalisation normalisation) {
         if (!Files.isRegularFile(file)) {
-            throw new DataException(file + ": no such net file");
+            throw new UserError(file + ": no such net file");
         }
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(8);
         } catch (IOException e) {
-            throw new DataException(file + ": cannot read (" + e.getMessage() + ")", e);
+            throw new UserError(file + ": cannot read (" + e.getMessage() + ")", e);
         }
         if (head.length == 0) {
-            throw new DataException(file + ": empty file (0 bytes), not a net");
+            throw new UserError(file + ": empty file (0 bytes), not a net");
         }
         Backend.ensureInitialised();
         PretrainedNet net;
@@ -65,10 +65,10 @@ public final class PretrainedNetLoader {
             } else if (startsWith(head, HDF5_MAGIC)) {
                 net = loadKeras(file);
             } else {
-                throw new DataException(file + ": not a net file (neither a DL4J zip nor a Keras HDF5 file)");
+                throw new UserError(file + ": not a net file (neither a DL4J zip nor a Keras HDF5 file)");
             }
         } catch (InputInference.NotAnImageNet e) {
-            throw new DataException(file + ": input cannot be adapted to images: " + e.getMessage(), e);
+            throw new UserError(file + ": input cannot be adapted to images: " + e.getMessage(), e);
         }
         if (normalisation != null) {
             net = new PretrainedNet(net.file(), net.format(), net.multiLayer(), net.graph(),
@@ -84,18 +84,18 @@ public final class PretrainedNetLoader {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             ZipEntry entry = zip.getEntry("configuration.json");
             if (entry == null) {
-                throw new DataException(file + ": a zip file, but not a DL4J net (no configuration.json inside)");
+                throw new UserError(file + ": a zip file, but not a DL4J net (no configuration.json inside)");
             }
             try (InputStream in = zip.getInputStream(entry)) {
                 config = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             if (zip.getEntry("coefficients.bin") == null) {
-                throw new DataException(file + ": a DL4J zip without its weights (no coefficients.bin inside)");
+                throw new UserError(file + ": a DL4J zip without its weights (no coefficients.bin inside)");
             }
         } catch (ZipException e) {
-            throw new DataException(file + ": truncated or damaged zip file (" + e.getMessage() + ")", e);
+            throw new UserError(file + ": truncated or damaged zip file (" + e.getMessage() + ")", e);
         } catch (IOException e) {
-            throw new DataException(file + ": cannot read zip (" + e.getMessage() + ")", e);
+            throw new UserError(file + ": cannot read zip (" + e.getMessage() + ")", e);
         }
         boolean graph = config.contains("\"vertices\"");
         List<String> notes = new ArrayList<>();
@@ -116,10 +116,10 @@ public final class PretrainedNetLoader {
             InputInference.Found in = InputInference.of(m);
             return new PretrainedNet(file, SourceFormat.DL4J_MULTILAYER, m, null, inferredInput(in, notes),
                     NetNodes.of(m), null, notes);
-        } catch (DataException | InputInference.NotAnImageNet e) {
+        } catch (UserError | InputInference.NotAnImageNet e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new DataException(file + ": damaged DL4J " + (graph ? "ComputationGraph" : "MultiLayerNetwork")
+            throw new UserError(file + ": damaged DL4J " + (graph ? "ComputationGraph" : "MultiLayerNetwork")
                     + " zip (" + reason(e) + ")", e);
         }
     }
@@ -169,21 +169,21 @@ public final class PretrainedNetLoader {
         synchronized (Hdf5Archive.LOCK_OBJECT) {
             try (Hdf5Archive archive = new Hdf5Archive(file.toString())) {
                 if (!archive.hasAttribute("model_config")) {
-                    throw new DataException(file + ": an HDF5 file without a model_config: weights only, or not Keras"
+                    throw new UserError(file + ": an HDF5 file without a model_config: weights only, or not Keras"
                             + " (save the whole model with model.save(...))");
                 }
                 configJson = archive.readAttributeAsJson("model_config");
-            } catch (DataException e) {
+            } catch (UserError e) {
                 throw e;
             } catch (Exception | UnsatisfiedLinkError e) {
-                throw new DataException(file + ": truncated or damaged HDF5 file (" + reason(e) + ")", e);
+                throw new UserError(file + ": truncated or damaged HDF5 file (" + reason(e) + ")", e);
             }
         }
         JsonNode config;
         try {
             config = Json.MAPPER.readTree(configJson);
         } catch (IOException e) {
-            throw new DataException(file + ": its Keras model_config is not valid JSON", e);
+            throw new UserError(file + ": its Keras model_config is not valid JSON", e);
         }
         boolean sequential = "Sequential".equals(config.path("class_name").asText());
         List<String> notes = new ArrayList<>();
@@ -203,7 +203,7 @@ public final class PretrainedNetLoader {
         } catch (InputInference.NotAnImageNet e) {
             throw e;
         } catch (Exception e) {
-            throw new DataException(file + ": cannot import this Keras model (" + reason(e) + ")", e);
+            throw new UserError(file + ": cannot import this Keras model (" + reason(e) + ")", e);
         }
     }
 

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import org.transferworkbench.core.data.DataException;
+import org.transferworkbench.core.UserError;
 import org.transferworkbench.core.data.Fingerprint;
 
 /** The content hash of a source net file: results from two different nets of the same name never mix. */
@@ -23,7 +23,7 @@ public final class SourceFiles {
                 digest.update(buffer, 0, n);
             }
         } catch (IOException e) {
-            throw new DataException(file + ": cannot read (" + e.getMessage() + ")", e);
+            throw new UserError(file + ": cannot read (" + e.getMessage() + ")", e);
         }
         return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
     }

@@ -74,7 +74,7 @@ public final class Findings {
                     ? ": frozen middle layers lose accuracy, the paper's sign of fragile co-adaptation"
                     : ": no clear dip at this scale"));
         }
-        int seeds = runs.stream().filter(r -> !Condition.fromLabel(r.condition()).isBase())
+        int seeds = runs.stream().filter(r -> !r.condition().isBase())
                 .mapToLong(RunRecord::seed).distinct().toArray().length;
         if (!out.isEmpty() && seeds < 3) {
             out.add(seeds == 1 ? "One training seed per point: differences of a few points can be noise; run more "

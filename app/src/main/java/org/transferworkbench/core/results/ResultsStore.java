@@ -13,7 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.transferworkbench.core.data.DataException;
+import org.transferworkbench.core.UserError;
 import org.transferworkbench.core.experiment.NetFiles;
 import org.transferworkbench.core.experiment.RunKey;
 import org.transferworkbench.core.experiment.RunRecord;
@@ -51,19 +51,19 @@ public final class ResultsStore implements RunSink {
         if (Files.exists(json)) {
             ResultsFile old = read(json);
             if (!resume) {
-                throw new DataException(folder + " already holds results (" + old.runs().size()
+                throw new UserError(folder + " already holds results (" + old.runs().size()
                         + " runs); pass --resume to continue them, or choose another output folder");
             }
             String why = header.incompatibility(old.experiment());
             if (why != null) {
-                throw new DataException(json + ": cannot resume, those runs come from " + why);
+                throw new UserError(json + ": cannot resume, those runs come from " + why);
             }
             existing.addAll(old.runs());
         }
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            throw new DataException(folder + ": cannot create output folder (" + e.getMessage() + ")", e);
+            throw new UserError(folder + ": cannot create output folder (" + e.getMessage() + ")", e);
         }
         ResultsStore store = new ResultsStore(folder, header, existing);
         store.writeJson();
@@ -75,14 +75,14 @@ public final class ResultsStore implements RunSink {
         try {
             ResultsFile file = JSON.readValue(json.toFile(), ResultsFile.class);
             if (file == null || file.experiment() == null || file.runs() == null) {
-                throw new DataException(json + ": not a Transfer Workbench results file");
+                throw new UserError(json + ": not a Transfer Workbench results file");
             }
             if (file.schemaVersion() > ResultsFile.SCHEMA_VERSION) {
-                throw new DataException(json + ": written by a newer version (schema " + file.schemaVersion() + ")");
+                throw new UserError(json + ": written by a newer version (schema " + file.schemaVersion() + ")");
             }
             return file;
         } catch (IOException e) {
-            throw new DataException(json + ": not a readable results file (" + e.getMessage() + ")", e);
+            throw new UserError(json + ": not a readable results file (" + e.getMessage() + ")", e);
         }
     }
 
@@ -111,7 +111,7 @@ public final class ResultsStore implements RunSink {
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             w.write(csvLine(record));
         } catch (IOException e) {
-            throw new DataException(folder.resolve(CSV_NAME) + ": cannot write (" + e.getMessage() + ")", e);
+            throw new UserError(folder.resolve(CSV_NAME) + ": cannot write (" + e.getMessage() + ")", e);
         }
     }
 
@@ -126,7 +126,7 @@ public final class ResultsStore implements RunSink {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            throw new DataException(target + ": cannot write (" + e.getMessage() + ")", e);
+            throw new UserError(target + ": cannot write (" + e.getMessage() + ")", e);
         }
     }
 
@@ -138,7 +138,7 @@ public final class ResultsStore implements RunSink {
         try {
             Files.writeString(folder.resolve(CSV_NAME), sb, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new DataException(folder.resolve(CSV_NAME) + ": cannot write (" + e.getMessage() + ")", e);
+            throw new UserError(folder.resolve(CSV_NAME) + ": cannot write (" + e.getMessage() + ")", e);
         }
     }
 

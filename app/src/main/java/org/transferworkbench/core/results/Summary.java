@@ -19,7 +19,7 @@ public final class Summary {
     public static Cell cell(List<RunRecord> runs, Condition condition, int k) {
         List<Double> values = new ArrayList<>();
         for (RunRecord r : runs) {
-            if (r.condition().equals(condition.label()) && r.k() == k) {
+            if (r.condition() == condition && r.k() == k) {
                 values.add(r.testAccuracy());
             }
         }

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.transferworkbench.core.data.DataException;
+import org.transferworkbench.core.UserError;
 
 /**
  * How to split classes: {@code random} (a seeded shuffle, A gets the first half) or {@code groups:FILE} (a JSON file
@@ -52,20 +52,20 @@ public sealed interface SplitSpec {
             try {
                 root = org.transferworkbench.core.Json.MAPPER.readTree(Files.readString(file));
             } catch (IOException e) {
-                throw new DataException(file + ": cannot read groups file (" + e.getMessage() + ")", e);
+                throw new UserError(file + ": cannot read groups file (" + e.getMessage() + ")", e);
             }
             if (root == null || !root.has("A") || !root.has("B")) {
-                throw new DataException(file + ": a groups file needs \"A\" and \"B\" lists of class names");
+                throw new UserError(file + ": a groups file needs \"A\" and \"B\" lists of class names");
             }
             List<String> a = names(root.get("A"), "A", classNames);
             List<String> b = names(root.get("B"), "B", classNames);
             Set<String> both = new HashSet<>(a);
             both.retainAll(b);
             if (!both.isEmpty()) {
-                throw new DataException(file + ": classes in both A and B: " + both);
+                throw new UserError(file + ": classes in both A and B: " + both);
             }
             if (a.size() < 2 || b.size() < 2) {
-                throw new DataException(file + ": A and B need at least two classes each");
+                throw new UserError(file + ": A and B need at least two classes each");
             }
             String name = root.has("name") ? root.get("name").asText() : file.getFileName().toString();
             return new ClassSplit("groups", name, splitSeed, sortedByDatasetOrder(a, classNames),
@@ -74,13 +74,13 @@ public sealed interface SplitSpec {
 
         private List<String> names(JsonNode node, String side, List<String> classNames) {
             if (!node.isArray()) {
-                throw new DataException(file + ": \"" + side + "\" must be a list of class names");
+                throw new UserError(file + ": \"" + side + "\" must be a list of class names");
             }
             List<String> names = new ArrayList<>();
             for (JsonNode n : node) {
                 String name = n.asText();
                 if (!classNames.contains(name)) {
-                    throw new DataException(file + ": class \"" + name + "\" in " + side
+                    throw new UserError(file + ": class \"" + name + "\" in " + side
                             + " is not in the dataset (its classes: " + classNames + ")");
                 }
                 names.add(name);

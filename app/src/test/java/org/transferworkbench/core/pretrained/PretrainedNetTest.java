@@ -21,6 +21,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
+import org.transferworkbench.core.sweep.SweepEstimate;
+import org.transferworkbench.core.sweep.LoadedNetPlan;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,7 +33,7 @@ import org.transferworkbench.core.net.Normalisation;
 import org.transferworkbench.core.net.Recipe;
 import org.transferworkbench.core.net.TrainableNet;
 
-class PretrainedNetTest {
+public class PretrainedNetTest {
 
     static final Path KERAS = Path.of("..", "assets", "nets", "keras");
     static final Path WORKBENCH_NET = Path.of("..", "assets", "nets", "fashion-mnist-A.zip");
@@ -95,7 +97,7 @@ class PretrainedNetTest {
         plain.close();
     }
 
-    static ComputationGraph smallGraph() {
+    public static ComputationGraph smallGraph() {
         var conf = new NeuralNetConfiguration.Builder().seed(3).graphBuilder()
                 .addInputs("in")
                 .addLayer("c1", new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).build(), "in")
@@ -201,8 +203,8 @@ class PretrainedNetTest {
     void theEstimateTimesStepsOnceAndRescalesForAPlanWithoutTheBaseline() {
         PretrainedNet net = PretrainedNetLoader.load(KERAS.resolve("fashion-A-sequential.h5"));
         var data = org.transferworkbench.Synthetic.dataset(3, 40, 28, 2);
-        PretrainedSweepPlan plan = new PretrainedSweepPlan(data, java.util.List.of(), net, 0, Recipe.DEFAULT,
-                PretrainedSweepPlan.ALLOWED, net.cutPoints(), java.util.List.of(1L));
+        LoadedNetPlan plan = new LoadedNetPlan(data, java.util.List.of(), net, 0, Recipe.DEFAULT,
+                LoadedNetPlan.ALLOWED, net.cutPoints(), java.util.List.of(1L));
         SweepEstimate all = SweepEstimate.measure(plan);
         assertThat(all.secondsPerBatchFull()).isPositive();
         assertThat(all.totalSeconds()).isGreaterThan(all.baselineSeconds());
@@ -293,8 +295,8 @@ class PretrainedNetTest {
         assertThat(net.input().anySize()).isTrue();
         assertThat(net.classifierProblem()).contains("squeeze.zip").contains("only a dense classifier");
         var data = org.transferworkbench.Synthetic.dataset(3, 20, 12, 1);
-        assertThatThrownBy(() -> new PretrainedSweepPlan(data, java.util.List.of(), net, 0, Recipe.DEFAULT,
-                PretrainedSweepPlan.ALLOWED, net.cutPoints(), java.util.List.of(1L)))
+        assertThatThrownBy(() -> new LoadedNetPlan(data, java.util.List.of(), net, 0, Recipe.DEFAULT,
+                LoadedNetPlan.ALLOWED, net.cutPoints(), java.util.List.of(1L)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only a dense classifier");
         net.close();
     }

@@ -1,0 +1,62 @@
+package org.transferworkbench.ui.sweep;
+
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.IntegerProperty;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.transferworkbench.ui.common.Activity;
+import org.transferworkbench.ui.common.ExperimentSettings;
+import org.transferworkbench.ui.common.RunState;
+
+/** Run this k, or the full sweep; pause and cancel. */
+public final class RunPanel extends VBox {
+
+    public RunPanel(SweepModel model, ExperimentSettings settings, Activity activity) {
+        Label title = new Label("Run");
+        title.getStyleClass().add("title-3");
+        Spinner<Integer> epochs = spinner(1, 200, settings.epochsProperty());
+        Spinner<Integer> seeds = spinner(1, 20, settings.seedsProperty());
+
+        Button runK = new Button("Train this k");
+        runK.setId("runK");
+        runK.setOnAction(e -> model.runCutPoint());
+        Button sweep = new Button("Run full sweep (Ctrl+R)");
+        sweep.setId("runSweep");
+        sweep.getStyleClass().add("accent");
+        sweep.setOnAction(e -> model.runSweep());
+        ToggleButton pause = new ToggleButton("Pause");
+        pause.selectedProperty().addListener((o, a, b) -> model.setPaused(b));
+        Button cancel = new Button("Cancel (Esc)");
+        cancel.setId("cancel");
+        cancel.setOnAction(e -> model.cancel());
+
+        runK.disableProperty().bind(activity.busyProperty());
+        sweep.disableProperty().bind(activity.busyProperty());
+        BooleanBinding notRunning = activity.stateProperty().isNotEqualTo(RunState.RUNNING);
+        pause.disableProperty().bind(notRunning);
+        cancel.disableProperty().bind(notRunning);
+        notRunning.addListener((o, a, idle) -> {
+            if (idle) {
+                pause.setSelected(false);
+            }
+        });
+        getChildren().addAll(title, new HBox(8, new Label("epochs"), epochs, new Label("seeds"), seeds),
+                new HBox(8, runK, sweep), new HBox(8, pause, cancel));
+        setSpacing(8);
+        setPadding(new Insets(8));
+    }
+
+    /** An editable spinner bound both ways to a setting. */
+    private static Spinner<Integer> spinner(int min, int max, IntegerProperty setting) {
+        Spinner<Integer> spinner = new Spinner<>(min, max, setting.get());
+        spinner.setEditable(true);
+        spinner.setPrefWidth(80);
+        spinner.getValueFactory().valueProperty().bindBidirectional(setting.asObject());
+        return spinner;
+    }
+}

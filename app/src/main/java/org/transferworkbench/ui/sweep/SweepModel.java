@@ -1,0 +1,218 @@
+package org.transferworkbench.ui.sweep;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableValue;
+import org.transferworkbench.core.UserError;
+import org.transferworkbench.core.backend.Backend;
+import org.transferworkbench.core.data.Dataset;
+import org.transferworkbench.core.experiment.Condition;
+import org.transferworkbench.core.net.Architecture;
+import org.transferworkbench.core.split.ClassSplit;
+import org.transferworkbench.core.sweep.BaseNetCache;
+import org.transferworkbench.core.sweep.LoadedNetPlan;
+import org.transferworkbench.core.sweep.PaperPlan;
+import org.transferworkbench.core.sweep.Sweep;
+import org.transferworkbench.core.train.CancellationToken;
+import org.transferworkbench.ui.common.Activity;
+import org.transferworkbench.ui.common.BackgroundTask;
+import org.transferworkbench.ui.common.DialogService;
+import org.transferworkbench.ui.common.ExperimentSettings;
+import org.transferworkbench.ui.common.RunState;
+import org.transferworkbench.ui.common.TaskExecutor;
+import org.transferworkbench.ui.net.NetModel;
+import org.transferworkbench.ui.net.PretrainedSource;
+import org.transferworkbench.ui.runs.RunsModel;
+
+/**
+ * Starting, pausing and cancelling sweeps: the paper's protocol on the split, or transfer from a loaded net after
+ * the user has seen its measured time estimate. Every sweep starts through the core's {@link Sweep#open} on the
+ * training thread, saves into its own results folder, and reports through events folded by {@link SweepProgress}.
+ */
+public final class SweepModel {
+
+    private final ReadOnlyStringWrapper backend = new ReadOnlyStringWrapper("");
+    private final ObservableValue<Dataset> dataset;
+    private final ObservableValue<ClassSplit> split;
+    private final ExperimentSettings settings;
+    private final NetModel net;
+    private final RunsModel runs;
+    private final Activity activity;
+    private final TaskExecutor executor;
+    private final Path resultsRoot;
+    private final BaseNetCache cache;
+    private final SweepProgress progress;
+    private final TaskExecutor.EventPump pump;
+    private DialogService dialogs = DialogService.YES;
+    private CancellationToken cancel = new CancellationToken();
+
+    public SweepModel(ObservableValue<Dataset> dataset, ObservableValue<ClassSplit> split, ExperimentSettings settings,
+                      NetModel net, RunsModel runs, Activity activity, TaskExecutor executor, Path resultsRoot,
+                      BaseNetCache cache) {
+        this.dataset = dataset;
+        this.split = split;
+        this.settings = settings;
+        this.net = net;
+        this.runs = runs;
+        this.activity = activity;
+        this.executor = executor;
+        this.resultsRoot = resultsRoot;
+        this.cache = cache;
+        this.progress = new SweepProgress(activity, runs, System::nanoTime);
+        this.pump = executor.events(progress::handle);
+        pump.start();
+        executor.execute(BackgroundTask.wrap(() -> {
+            // Leave a core to the window (see Backend.limitThreads).
+            Backend.limitThreads(Runtime.getRuntime().availableProcessors() - 1);
+            return Backend.info().describe();
+        }).onSuccess(backend::set).onFailure(activity::showError));
+    }
+
+    /** How the user is asked before a long sweep (the window sets its dialogs; scripts say yes). */
+    public void setDialogs(DialogService dialogs) {
+        this.dialogs = dialogs;
+    }
+
+    public SweepProgress progress() {
+        return progress;
+    }
+
+    public ReadOnlyStringProperty backendProperty() {
+        return backend.getReadOnlyProperty();
+    }
+
+    /** All six conditions (three against a loaded net) for every cut point and the chosen number of seeds. */
+    public void runSweep() {
+        Architecture arch = net.architecture();
+        if (arch != null) {
+            start(net.foreignNet() != null ? LoadedNetPlan.ALLOWED : EnumSet.allOf(Condition.class),
+                    arch.cutPoints());
+        }
+    }
+
+    /** The condition the net drawing shows at the slider's k, with baseB beside it. */
+    public void runCutPoint() {
+        start(EnumSet.of(Condition.BASE_B, net.selectedCondition()), List.of(settings.cutPoint()));
+    }
+
+    public void cancel() {
+        if (activity.moveTo(RunState.CANCELLING)) {
+            activity.status("Cancelling ...");
+            cancel.cancel();
+        }
+    }
+
+    public void setPaused(boolean paused) {
+        cancel.setPaused(paused);
+        activity.status(paused ? "Paused" : "Running");
+    }
+
+    /** Stops a running sweep (the executor's shutdown waits briefly for it). */
+    public void shutdown() {
+        cancel.cancel();
+        pump.stop();
+    }
+
+    private void start(Set<Condition> conditions, List<Integer> ks) {
+        Dataset d = dataset.getValue();
+        ClassSplit s = split.getValue();
+        if (d != null && net.foreignNet() != null) {
+            prepareLoadedNetSweep(d, conditions, ks);
+            return;
+        }
+        if (d == null || s == null) {
+            activity.showError(d == null ? "Load a dataset first." : "These classes cannot be split into A and B; "
+                    + "load a net trained elsewhere to transfer from it.");
+            return;
+        }
+        PaperPlan plan;
+        try {
+            plan = new PaperPlan(d, s, settings.bPerClass(), net.architecture(), settings.recipe(), conditions, ks,
+                    settings.seedList());
+        } catch (IllegalArgumentException e) {
+            activity.showError(e.getMessage());
+            return;
+        }
+        if (!activity.moveTo(RunState.RUNNING)) {
+            return;
+        }
+        runs.startSweep(null, null);
+        Path folder = begin(d, plan.describe());
+        Path savedBaseA = net.pretrainedAProperty().get();
+        CancellationToken token = cancel;
+        executor.execute(BackgroundTask.wrap(() -> {
+            Sweep sweep = Sweep.open(plan, folder, false, cache);
+            String baseA = adoptBaseA(savedBaseA, plan);
+            if (baseA != null) {
+                executor.runOnUi(() -> net.showSourceNet(baseA));
+            }
+            return sweep.run(pump, token);
+        }).onFailure(activity::fail));
+    }
+
+    /** Measures the loaded-net sweep on the training thread, then asks the user with the estimate. */
+    private void prepareLoadedNetSweep(Dataset d, Set<Condition> conditions, List<Integer> ks) {
+        if (!activity.moveTo(RunState.LOADING)) {
+            return;
+        }
+        activity.status("Measuring how long the sweep will take ...");
+        int bSize = settings.bPerClass();
+        List<Long> seeds = settings.seedList();
+        var recipe = settings.recipe();
+        PretrainedSource source = net.source();
+        executor.execute(BackgroundTask.wrap(() -> source.prepare(d, conditions, ks, bSize, recipe, seeds))
+                .onSuccess(prepared -> {
+                    activity.done("Ready");
+                    dialogs.confirm("Start the sweep?", "Transfer from the loaded net", prepared.summary(), "Start",
+                            yes -> {
+                                if (yes) {
+                                    startLoadedNetSweep(prepared);
+                                }
+                            });
+                })
+                .onFailure(activity::fail));
+    }
+
+    private void startLoadedNetSweep(PretrainedSource.Prepared prepared) {
+        if (!activity.moveTo(RunState.RUNNING)) {
+            return;
+        }
+        LoadedNetPlan plan = prepared.plan();
+        runs.startSweep(plan.classes(), prepared.testImages());
+        Path folder = begin(plan.dataset(), plan.describe());
+        CancellationToken token = cancel;
+        executor.execute(BackgroundTask.wrap(() -> Sweep.open(plan, folder, false, null).run(pump, token))
+                .onFailure(activity::fail));
+    }
+
+    /** Resets the progress for a new sweep; returns its results folder. */
+    private Path begin(Dataset d, String description) {
+        Path folder = resultsRoot.resolve(d.name() + "-" + LocalDateTime.now().format(
+                DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        cancel = new CancellationToken();
+        progress.begin(folder);
+        activity.status("Running " + description);
+        return folder;
+    }
+
+    /** On the training thread: the saved base A goes into the cache when it fits this plan; says what happened. */
+    private String adoptBaseA(Path zip, PaperPlan plan) {
+        if (zip == null || cache == null) {
+            return null;
+        }
+        long seed = plan.seeds().get(0);
+        try {
+            String why = cache.adoptAsBaseA(zip, plan, seed);
+            return why == null ? "Base A: " + zip.getFileName() + " (pretrained, used for seed " + seed + ")"
+                    : "Base A: trained in this sweep (" + zip.getFileName() + " does not fit: " + why + ")";
+        } catch (UserError e) {
+            return "Base A: trained in this sweep (" + e.getMessage() + ")";
+        }
+    }
+}

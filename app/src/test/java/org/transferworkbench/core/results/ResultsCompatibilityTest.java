@@ -1,0 +1,73 @@
+package org.transferworkbench.core.results;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.transferworkbench.core.data.Dataset;
+import org.transferworkbench.core.data.DatasetLoader;
+import org.transferworkbench.core.data.LoadOptions;
+import org.transferworkbench.core.experiment.Condition;
+import org.transferworkbench.core.experiment.RunRecord;
+import org.transferworkbench.core.net.Architecture;
+import org.transferworkbench.core.net.Recipe;
+import org.transferworkbench.core.split.ClassSplit;
+import org.transferworkbench.core.split.SplitSpec;
+
+/**
+ * Results files written by version 0.1.0 (before conditions were typed and headers composed from a source) still
+ * open, and a sweep of the same setting today writes a header that resumes them.
+ */
+class ResultsCompatibilityTest {
+
+    @TempDir
+    Path tmp;
+
+    static Path fixture(String name) throws Exception {
+        return Path.of(ResultsCompatibilityTest.class.getResource("/results/" + name).toURI());
+    }
+
+    @Test
+    void aPaperSweepOfVersion010OpensAndResumesUnderTodaysHeader() throws Exception {
+        ResultsFile old = ResultsStore.read(fixture("emoji-groups-0.1.0.json"));
+        assertThat(old.runs()).extracting(RunRecord::condition)
+                .containsExactly(Condition.BASE_B, Condition.ANB, Condition.ANB_PLUS);
+        assertThat(old.experiment().isPretrained()).isFalse();
+
+        // The same setting as the command that wrote it (README: emoji sample, groups split, 10 per B class).
+        Dataset d = DatasetLoader.load(Path.of("..", "sample-data", "emoji-natural-manmade"), LoadOptions.defaults());
+        ClassSplit split = SplitSpec.parse("groups:../sample-data/emoji-groups.json").apply(d.classNames(), 1);
+        Architecture arch = Architecture.transferCnn(d.inputShape(), d.numClasses());
+        ExperimentHeader today = ExperimentHeader.of(d, new TransferSource.BaseNets(split, 10, arch),
+                Recipe.DEFAULT.withEpochs(1), old.experiment().backend());
+        assertThat(today.incompatibility(old.experiment())).isNull();
+        assertThat(today.source()).isEqualTo(old.experiment().source());
+        assertThat(today.architecture().layers()).isEqualTo(old.experiment().architecture().layers());
+    }
+
+    @Test
+    void aLoadedNetSweepOfVersion010Opens() throws Exception {
+        ResultsFile old = ResultsStore.read(fixture("keras-source-0.1.0.json"));
+        assertThat(old.experiment().isPretrained()).isTrue();
+        assertThat(old.experiment().split().classesB()).containsExactly("Sandal", "Shirt", "Sneaker");
+        assertThat(old.runs()).extracting(RunRecord::condition).containsExactly(Condition.ANB, Condition.ANB_PLUS);
+        assertThat(old.experiment().source()).contains("fashion-A-sequential.h5").contains("sha256");
+    }
+
+    @Test
+    void conditionsAreStoredByThePapersNames() throws Exception {
+        ResultsFile old = ResultsStore.read(fixture("emoji-groups-0.1.0.json"));
+        Path folder = tmp.resolve("again");
+        ResultsStore store = ResultsStore.open(folder, old.experiment(), false);
+        old.runs().forEach(store::add);
+        String json = Files.readString(folder.resolve(ResultsStore.JSON_NAME));
+        assertThat(json).contains("\"condition\" : \"baseB\"").contains("\"condition\" : \"AnB+\"");
+        List<RunRecord> again = ResultsStore.read(folder.resolve(ResultsStore.JSON_NAME)).runs();
+        assertThat(again).extracting(RunRecord::key).isEqualTo(old.runs().stream().map(RunRecord::key).toList());
+        assertThat(again).extracting(RunRecord::testAccuracy)
+                .isEqualTo(old.runs().stream().map(RunRecord::testAccuracy).toList());
+    }
+}

@@ -1,0 +1,181 @@
+package org.transferworkbench.core.sweep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.transferworkbench.MemorySink;
+import org.transferworkbench.Synthetic;
+import org.transferworkbench.core.data.Dataset;
+import org.transferworkbench.core.experiment.Condition;
+import org.transferworkbench.core.experiment.NetFiles;
+import org.transferworkbench.core.experiment.RunRecord;
+import org.transferworkbench.core.experiment.SweepEvent;
+import org.transferworkbench.core.experiment.SweepListener;
+import org.transferworkbench.core.net.Architecture;
+import org.transferworkbench.core.net.Recipe;
+import org.transferworkbench.core.split.ClassSplit;
+import org.transferworkbench.core.split.Side;
+import org.transferworkbench.core.split.SplitSpec;
+import org.transferworkbench.core.split.TaskBuilder;
+import org.transferworkbench.core.train.CancellationToken;
+import org.transferworkbench.core.train.TrainingListener;
+
+class SweepRunnerTest {
+
+    @TempDir
+    Path cacheDir;
+
+    static final Dataset DATA = Synthetic.dataset(6, 60, 20, 11);
+    /** Small batches so that even a frozen k=5 (only the classifier trains) gets enough steps on tiny data. */
+    static final Recipe RECIPE = new Recipe(4, 16, 2e-3, 1.0);
+
+    static PaperPlan plan(Set<Condition> conditions, List<Integer> ks, int seeds) {
+        ClassSplit split = SplitSpec.parse("random").apply(DATA.classNames(), 1);
+        Architecture arch = Architecture.transferCnn(DATA.inputShape(), DATA.numClasses());
+        List<Long> seedList = new ArrayList<>();
+        for (long s = 1; s <= seeds; s++) {
+            seedList.add(s);
+        }
+        return new PaperPlan(DATA, split, 0, arch, RECIPE, conditions, ks, seedList);
+    }
+
+    @Test
+    void tinySweepRunsEveryConditionAndCutPointAboveChanceAndFreezesWhatItShould() {
+        PaperPlan plan = plan(EnumSet.allOf(Condition.class), List.of(1, 2, 3, 4, 5), 1);
+        MemorySink sink = new MemorySink();
+        List<SweepEvent> events = new CopyOnWriteArrayList<>();
+        List<String> checks = new ArrayList<>();
+        RunInspector inspector = (key, net, source, cut) -> {
+            if (source == null) {
+                return;
+            }
+            for (int i = 0; i <= cut; i++) {
+                INDArray p = net.getLayer(i).params();
+                if (p == null || p.length() == 0) {
+                    continue;
+                }
+                boolean same = p.equals(source.getLayer(i).params());
+                if (key.condition().frozen()) {
+                    assertThat(same).as("%s layer %d frozen", key, i).isTrue();
+                } else if (i == 0) {
+                    assertThat(same).as("%s layer 0 fine-tuned", key).isFalse();
+                }
+            }
+            int top = net.getnLayers() - 1;
+            assertThat(net.getLayer(top).params()).as("%s output layer retrained", key)
+                    .isNotEqualTo(source.getLayer(top).params());
+            checks.add(key.toString());
+        };
+        SweepOutcome outcome = Sweep.into(plan, sink, new BaseNetCache(cacheDir)).inspectedBy(inspector)
+                .run(events::add, new CancellationToken());
+
+        assertThat(outcome).isEqualTo(SweepOutcome.COMPLETED);
+        assertThat(sink.records).hasSize(2 + 4 * 5);
+        for (Condition c : Condition.values()) {
+            for (int k : c.isBase() ? List.of(0) : List.of(1, 2, 3, 4, 5)) {
+                assertThat(sink.records).as("%s k=%d", c, k)
+                        .anySatisfy(r -> {
+                            assertThat(r.condition()).isEqualTo(c);
+                            assertThat(r.k()).isEqualTo(k);
+                            assertThat(r.testAccuracy()).isGreaterThan(1.0 / 3 + 0.15);
+                            assertThat(r.epochs()).hasSize(4);
+                        });
+            }
+        }
+        assertThat(checks).hasSize(20);
+        assertThat(events.get(0)).isInstanceOf(SweepEvent.SweepStarted.class);
+        assertThat(events.get(events.size() - 1)).isInstanceOf(SweepEvent.SweepFinished.class);
+        assertThat(events).filteredOn(e -> e instanceof SweepEvent.BatchProgress bp && bp.firstLayerFilters() != null)
+                .isNotEmpty();
+        RunRecord any = sink.records.get(5);
+        int total = 0;
+        for (int[] row : any.confusion()) {
+            for (int v : row) {
+                total += v;
+            }
+        }
+        assertThat(total).isEqualTo(60);
+    }
+
+    @Test
+    void secondSweepReusesCachedBaseNets() {
+        PaperPlan plan = plan(EnumSet.of(Condition.BASE_B, Condition.BNB), List.of(5), 1);
+        MemorySink first = new MemorySink();
+        Sweep.into(plan, first, new BaseNetCache(cacheDir)).run(SweepListener.NONE, new CancellationToken());
+        MemorySink second = new MemorySink();
+        Sweep.into(plan, second, new BaseNetCache(cacheDir)).run(SweepListener.NONE, new CancellationToken());
+        assertThat(first.records.get(0).reused()).isFalse();
+        assertThat(second.records.get(0).reused()).isTrue();
+        assertThat(second.records.get(0).testAccuracy()).isEqualTo(first.records.get(0).testAccuracy());
+        // the transfer run starts from the identical base net, so it reproduces exactly
+        assertThat(second.records.get(1).testAccuracy()).isEqualTo(first.records.get(1).testAccuracy());
+    }
+
+    @Test
+    void aMatchingSavedBaseNetIsUsedAsBaseAAndAMismatchIsExplained() throws Exception {
+        PaperPlan plan = plan(EnumSet.of(Condition.BASE_A), List.of(), 1);
+        Path saved = cacheDir.resolve("saved/base-a.zip");
+        TaskBuilderAccess.trainAndSave(plan, saved);
+        BaseNetCache cache = new BaseNetCache(cacheDir.resolve("cache"));
+        assertThat(cache.adoptAsBaseA(saved, plan, 1)).isNull();
+        assertThat(cache.adoptAsBaseA(saved, plan, 2)).contains("seed 1");
+        PaperPlan otherRecipe = new PaperPlan(plan.dataset(), plan.split(), 0, plan.architecture(),
+                RECIPE.withEpochs(9), plan.conditions(), List.of(), List.of(1L));
+        assertThat(cache.adoptAsBaseA(saved, otherRecipe, 1)).contains("recipe");
+
+        MemorySink sink = new MemorySink();
+        Sweep.into(plan, sink, cache).run(SweepListener.NONE, new CancellationToken());
+        assertThat(sink.records.get(0).reused()).isTrue();
+        assertThat(sink.records.get(0).testAccuracy()).isEqualTo(NetFiles.load(saved).info().testAccuracy());
+    }
+
+    /** Trains base A the way train-base does. */
+    static final class TaskBuilderAccess {
+        static void trainAndSave(PaperPlan plan, Path zip) throws Exception {
+            var task = TaskBuilder.task(plan.dataset(), plan.split(), Side.A, 0);
+            var trained = Sweep.trainBaseNet(plan, task, plan.architecture().withClasses(task.numClasses()), 1,
+                    new CancellationToken(), TrainingListener.NONE);
+            NetFiles.save(trained.net(), trained.info(), zip);
+        }
+    }
+
+    @Test
+    void cancelStopsWithinASecondAndKeepsFinishedRuns() throws Exception {
+        PaperPlan plan = plan(EnumSet.allOf(Condition.class), List.of(1, 2, 3, 4, 5), 1);
+        MemorySink sink = new MemorySink();
+        CancellationToken cancel = new CancellationToken();
+        long[] cancelledAt = new long[1];
+        SweepListener listener = e -> {
+            if (e instanceof SweepEvent.RunStarted rs && rs.runIndex() == 2 && cancelledAt[0] == 0) {
+                // cancel from another thread while the third run trains
+                new Thread(() -> {
+                    sleep(300);
+                    cancelledAt[0] = System.nanoTime();
+                    cancel.cancel();
+                }).start();
+            }
+        };
+        SweepOutcome outcome = Sweep.into(plan, sink, null).run(listener, cancel);
+        long stoppedAt = System.nanoTime();
+        assertThat(outcome).isEqualTo(SweepOutcome.CANCELLED);
+        assertThat((stoppedAt - cancelledAt[0]) / 1e9).isLessThan(1.0);
+        assertThat(sink.records).hasSize(2);
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+}

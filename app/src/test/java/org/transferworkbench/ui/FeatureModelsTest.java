@@ -1,0 +1,135 @@
+package org.transferworkbench.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.transferworkbench.Synthetic;
+import org.transferworkbench.core.UserError;
+import org.transferworkbench.core.data.Dataset;
+import org.transferworkbench.core.experiment.Condition;
+import org.transferworkbench.core.experiment.RunRecord;
+import org.transferworkbench.core.results.ResultsFile;
+import org.transferworkbench.core.results.ResultsStore;
+import org.transferworkbench.core.sweep.BaseNetCache;
+import org.transferworkbench.ui.common.RunState;
+import org.transferworkbench.ui.common.SameThreadTaskExecutor;
+import org.transferworkbench.ui.data.DataModel;
+import org.transferworkbench.ui.net.PretrainedSource;
+
+/**
+ * The window's models driven without the FX toolkit, on the same-thread executor: whatever a loader throws, the
+ * window ends idle with the error shown and every action usable again.
+ */
+class FeatureModelsTest {
+
+    @TempDir
+    Path tmp;
+
+    static final Dataset DATA = Synthetic.dataset(6, 20, 28, 3);
+
+    WorkbenchModel model(DataModel.Loader data, PretrainedSource.Loader nets) {
+        return model(data, nets, ResultsStore::read);
+    }
+
+    WorkbenchModel model(DataModel.Loader data, PretrainedSource.Loader nets, Function<Path, ResultsFile> results) {
+        return new WorkbenchModel(new SameThreadTaskExecutor(), tmp.resolve("results"),
+                new BaseNetCache(tmp.resolve("cache")), new WorkbenchModel.Sources(data, nets, results));
+    }
+
+    static void assertUsableWithError(WorkbenchModel m, String... parts) {
+        assertThat(m.activity().state()).isEqualTo(RunState.IDLE);
+        assertThat(m.activity().busyProperty().get()).as("buttons bound to busy are enabled").isFalse();
+        assertThat(m.activity().errorProperty().get()).contains(parts);
+        assertThat(m.activity().statusProperty().get()).isEqualTo("Ready");
+    }
+
+    @Test
+    void aDatasetLoaderThatThrowsAnythingLeavesTheWindowIdleWithTheErrorShown() {
+        WorkbenchModel m = model((folder, progress) -> {
+            throw new IllegalStateException("decoder exploded");
+        }, PretrainedSource.Loader.DEFAULT);
+        m.data().load(tmp.resolve("photos"));
+        assertUsableWithError(m, "Unexpected error", "IllegalStateException", "decoder exploded");
+        assertThat(m.data().dataset()).isNull();
+    }
+
+    @Test
+    void aUserErrorIsFramedWithTheFolderAndOutOfMemoryIsExplained() {
+        WorkbenchModel m = model((folder, progress) -> {
+            throw new UserError("fewer than two classes");
+        }, PretrainedSource.Loader.DEFAULT);
+        m.data().load(tmp.resolve("junk"));
+        assertUsableWithError(m, "Cannot use", "junk", "fewer than two classes");
+
+        WorkbenchModel oom = model((folder, progress) -> {
+            throw new OutOfMemoryError("Java heap space");
+        }, PretrainedSource.Loader.DEFAULT);
+        oom.data().load(tmp.resolve("huge"));
+        assertUsableWithError(oom, "Not enough memory to load", "huge");
+    }
+
+    @Test
+    void aNetLoaderThatThrowsLeavesTheWindowIdleAndTheNextLoadWorks() {
+        WorkbenchModel m = model((folder, progress) -> DATA, file -> {
+            throw new NullPointerException("inside the importer");
+        });
+        m.data().load(tmp.resolve("data"));
+        assertThat(m.split().split()).isNotNull();
+        m.net().load(tmp.resolve("net.h5"));
+        assertUsableWithError(m, "Unexpected error", "NullPointerException");
+        assertThat(m.net().foreignNet()).isNull();
+        m.activity().clearError();
+        m.data().load(tmp.resolve("data"));
+        assertThat(m.activity().state()).isEqualTo(RunState.IDLE);
+        assertThat(m.activity().errorProperty().get()).isEmpty();
+    }
+
+    @Test
+    void aResultsReaderThatThrowsLeavesTheWindowIdle() throws Exception {
+        WorkbenchModel m = model((folder, progress) -> DATA, PretrainedSource.Loader.DEFAULT, file -> {
+            throw new ArrayIndexOutOfBoundsException(7);
+        });
+        m.runs().open(tmp.resolve("results.json"));
+        assertUsableWithError(m, "Unexpected error", "ArrayIndexOutOfBoundsException");
+
+        WorkbenchModel real = model((folder, progress) -> DATA, PretrainedSource.Loader.DEFAULT);
+        Path notJson = Files.writeString(tmp.resolve("broken.json"), "{ not json");
+        real.runs().open(notJson);
+        assertUsableWithError(real, "broken.json", "not a readable results file");
+    }
+
+    @Test
+    void aResultsFileOfAnEarlierVersionOpensWithItsRunsAndClasses() throws Exception {
+        WorkbenchModel m = model((folder, progress) -> DATA, PretrainedSource.Loader.DEFAULT);
+        Path old = Path.of(getClass().getResource("/results/emoji-groups-0.1.0.json").toURI());
+        m.runs().open(old);
+        assertThat(m.activity().state()).isEqualTo(RunState.IDLE);
+        assertThat(m.runs().records()).extracting(RunRecord::condition)
+                .containsExactly(Condition.BASE_B, Condition.ANB, Condition.ANB_PLUS);
+        assertThat(m.runs().selectedProperty().get()).isEqualTo(m.runs().records().get(2));
+        assertThat(m.runs().classesOf(m.runs().records().get(0))).contains("tool", "vehicle");
+        assertThat(m.runs().curves()).hasSize(3);
+    }
+
+    @Test
+    void loadingDataComputesTheSplitAndTheNetAndClearsEarlierRuns() {
+        WorkbenchModel m = model((folder, progress) -> DATA, PretrainedSource.Loader.DEFAULT);
+        m.data().load(tmp.resolve("data"));
+        assertThat(m.activity().statusProperty().get()).startsWith("Loaded synthetic");
+        assertThat(m.split().split().classesA()).hasSize(3);
+        assertThat(m.net().architecture().cutPoints()).containsExactly(1, 2, 3, 4, 5);
+        m.settings().splitSeedProperty().set(2);
+        assertThat(m.split().split().seed()).isEqualTo(2);
+        // The split cannot leave a half with one class.
+        String first = m.split().split().classesA().get(0);
+        m.split().moveClass(first);
+        assertThat(m.split().split().name()).isEqualTo("edited by hand");
+        m.split().moveClass(m.split().split().classesA().get(0));
+        assertThat(m.activity().errorProperty().get()).contains("at least two classes");
+        assertThat(m.split().split().classesA()).hasSize(2);
+    }
+}
