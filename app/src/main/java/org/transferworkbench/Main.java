@@ -1,6 +1,7 @@
 package org.transferworkbench;
 
 import org.transferworkbench.cli.Cli;
+import org.transferworkbench.ui.WorkbenchApp;
 
 /** Entry point: with a command, the CLI; without, the workbench window. */
 public final class Main {
@@ -17,7 +18,7 @@ public final class Main {
                     + "non-ASCII names cannot be opened. Start with a UTF-8 locale, e.g. LANG=C.UTF-8", names);
         }
         if (args.length == 0) {
-            org.transferworkbench.ui.WorkbenchApp.launchApp();
+            WorkbenchApp.launchApp();
             return;
         }
         System.exit(Cli.run(args));

@@ -65,7 +65,8 @@ class ArchitectureRulesTest {
     void viewsDoNotImportOtherFeaturesViews() {
         DescribedPredicate<JavaClass> view = DescribedPredicate.describe("a view",
                 c -> c.isAssignableTo(Node.class) && c.getPackageName().startsWith("org.transferworkbench.ui."));
-        ArchCondition<JavaClass> onlyOwnViews = new ArchCondition<>("use only views of their own feature or ui.common") {
+        ArchCondition<JavaClass> onlyOwnViews = new ArchCondition<>("use only views of their own feature or "
+                + "ui.common") {
             @Override
             public void check(JavaClass item, ConditionEvents events) {
                 item.getDirectDependenciesFromSelf().stream()

@@ -65,7 +65,8 @@ public final class Synthetic {
         }
         return new Dataset("synthetic", "memory", "idx", names, new InputShape(1, size, size),
                 tensors(classes, trainPerClass, size, seed), tensors(classes, 10, size, seed + 1),
-                tensors(classes, 20, size, seed + 2), "synthetic-" + classes + "-" + trainPerClass + "-" + size + "-" + seed,
+                tensors(classes, 20, size, seed + 2), "synthetic-" + classes + "-" + trainPerClass + "-" + size + "-"
+                        + seed,
                 List.of());
     }
 

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure training and inference speed of the reference CNN on Fashion-MNIST, and the speed-up of "
+        description = {"Measure training and inference speed of the reference CNN on Fashion-MNIST, and the speed-up "
+                + "of "
                 + "training frozen conditions on cached activations.",
                 "With --torch-script, also run the PyTorch twin, interleaved, and print 'ratio train=X infer=Y' "
                         + "(DL4J over PyTorch, medians)."})
@@ -29,16 +30,19 @@ final class BenchCommand implements Callable<Integer> {
                     + "sample-data/fashion-mnist).")
     Path data;
 
-    @Option(names = "--train-images", defaultValue = "10000", description = "Training images (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--train-images", defaultValue = "10000",
+            description = "Training images (default: ${DEFAULT-VALUE}).")
     int trainImages;
 
-    @Option(names = "--infer-images", defaultValue = "10000", description = "Test images for inference (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--infer-images", defaultValue = "10000",
+            description = "Test images for inference (default: ${DEFAULT-VALUE}).")
     int inferImages;
 
     @Option(names = "--epochs", defaultValue = "3", description = "Timed epochs per round (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--warmup", defaultValue = "2", description = "Untimed warm-up epochs per round (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "2",
+            description = "Untimed warm-up epochs per round (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--rounds", defaultValue = "2",
@@ -48,7 +52,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--torch-script", paramLabel = "PATH", description = "torch_cnn_reference.py to compare against.")
     Path torchScript;
 
-    @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with torch (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--python", defaultValue = "/usr/bin/python3",
+            description = "Python with torch (default: ${DEFAULT-VALUE}).")
     String python;
 
     @Spec
@@ -58,7 +63,8 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
         if (rounds < 1 || epochs < 1 || warmup < 0 || trainImages < 64 || inferImages < 256) {
-            throw new IllegalArgumentException("need --rounds >= 1, --epochs >= 1, --warmup >= 0, --train-images >= 64, "
+            throw new IllegalArgumentException("need --rounds >= 1, --epochs >= 1, --warmup >= 0, --train-images >= "
+                    + "64, "
                     + "--infer-images >= 256");
         }
         Path dir = data != null ? data : defaultData();
@@ -79,7 +85,8 @@ final class BenchCommand implements Callable<Integer> {
         Measurement torchSpeedup = new Measurement();
         for (int round = 1; round <= rounds; round++) {
             out.printf("RESULT round %d java%n", round);
-            JavaBench.Result r = JavaBench.run(train, test, epochs, warmup, 12345, line -> out.println("RESULT " + line));
+            JavaBench.Result r = JavaBench.run(train, test, epochs, warmup, 12345, line -> out.println("RESULT "
+                    + line));
             javaTrain.addAll(r.train());
             javaInfer.addAll(r.infer());
             javaFrozen.addAll(r.frozen());
@@ -97,7 +104,8 @@ final class BenchCommand implements Callable<Integer> {
             }
             out.flush();
         }
-        out.printf(Locale.ROOT, "java_train_median_img_per_s=%.1f (min %.1f, max %.1f, %d epochs)%n", javaTrain.median(),
+        out.printf(Locale.ROOT, "java_train_median_img_per_s=%.1f (min %.1f, max %.1f, %d epochs)%n",
+                javaTrain.median(),
                 javaTrain.min(), javaTrain.max(), javaTrain.count());
         out.printf(Locale.ROOT, "java_infer_median_img_per_s=%.1f (min %.1f, max %.1f)%n", javaInfer.median(),
                 javaInfer.min(), javaInfer.max());
@@ -105,7 +113,8 @@ final class BenchCommand implements Callable<Integer> {
                 + "%.1f img/s)%n", javaHead.median() / javaFrozen.median(), javaHead.median(), javaFrozen.median());
         if (torchScript != null) {
             out.printf(Locale.ROOT, "torch_train_median_img_per_s=%.1f torch_infer_median_img_per_s=%.1f "
-                    + "torch_frozen_prefix_speedup=%.2f%n", torchTrain.median(), torchInfer.median(), torchSpeedup.median());
+                    + "torch_frozen_prefix_speedup=%.2f%n", torchTrain.median(), torchInfer.median(),
+                            torchSpeedup.median());
             out.printf(Locale.ROOT, "ratio train=%.2f infer=%.2f%n", javaTrain.median() / torchTrain.median(),
                     javaInfer.median() / torchInfer.median());
         }

@@ -14,7 +14,8 @@ final class ExperimentOptions {
     String split;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
-            description = "First training seed; also the split seed unless --split-seed is given (default: ${DEFAULT-VALUE}).")
+            description = "First training seed; also the split seed unless --split-seed is given (default: "
+                    + "${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--split-seed", paramLabel = "N",

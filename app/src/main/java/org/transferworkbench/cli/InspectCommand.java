@@ -3,13 +3,14 @@ package org.transferworkbench.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.transferworkbench.core.Json;
 import org.transferworkbench.core.data.Dataset;
 import org.transferworkbench.core.data.SkippedFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = "Show a dataset's classes, counts, image size and skipped files.")
@@ -54,7 +55,7 @@ final class InspectCommand implements Callable<Integer> {
                 d.test().size(), d.notes(), d.skipped());
         var out = spec.commandLine().getOut();
         if (json) {
-            out.println(org.transferworkbench.core.Json.MAPPER.writeValueAsString(report));
+            out.println(Json.MAPPER.writeValueAsString(report));
             return 0;
         }
         out.printf("%s (%s, %s): %d classes, images %s%n", d.name(), d.format(), d.source(), d.numClasses(),

@@ -19,7 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "or a Keras HDF5 file (Sequential or functional).")
 final class InspectNetCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "Net file (.zip from DL4J or train-base, .h5 from Keras).")
+    @Parameters(index = "0", paramLabel = "FILE",
+            description = "Net file (.zip from DL4J or train-base, .h5 from Keras).")
     Path file;
 
     @Option(names = "--json", description = "Print as JSON (with the sidecar's provenance when there is one).")

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.transferworkbench.core.data.Dataset;
-import org.transferworkbench.core.data.DatasetLoader;
 import org.transferworkbench.core.data.LoadOptions;
 import org.transferworkbench.core.backend.Backend;
 import org.transferworkbench.core.experiment.Condition;

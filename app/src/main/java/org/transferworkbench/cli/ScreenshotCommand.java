@@ -10,19 +10,22 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "screenshot", mixinStandardHelpOptions = true,
-        description = "Open the window, run a scripted demo and save the window as a PNG (needs a display; use xvfb-run).")
+        description = "Open the window, run a scripted demo and save the window as a PNG (needs a display; use "
+                + "xvfb-run).")
 final class ScreenshotCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "PNG to write.")
     Path out;
 
-    @Option(names = "--preset", defaultValue = "sweep", description = "start | sweep | report (the load report of --data) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", defaultValue = "sweep",
+            description = "start | sweep | report (the load report of --data) (default: ${DEFAULT-VALUE}).")
     String preset;
 
     @Option(names = "--size", defaultValue = "1440x900", description = "Window size (default: ${DEFAULT-VALUE}).")
     String size;
 
-    @Option(names = "--epochs", defaultValue = "6", description = "Epochs per net for the sweep preset (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "6",
+            description = "Epochs per net for the sweep preset (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--b-per-class", defaultValue = "0", description = "B training images per class, 0 = all.")
@@ -31,7 +34,8 @@ final class ScreenshotCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "1", description = "Training seeds (default: ${DEFAULT-VALUE}).")
     int seeds;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Dataset to open (default: the bundled Fashion-MNIST sample).")
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Dataset to open (default: the bundled Fashion-MNIST sample).")
     Path data;
 
     @Option(names = "--groups", paramLabel = "FILE", description = "Groups file for a dissimilar split.")
@@ -43,7 +47,8 @@ final class ScreenshotCommand implements Callable<Integer> {
     @Option(names = "--dark", description = "Dark theme.")
     boolean dark;
 
-    @Option(names = "--timeout", defaultValue = "1200", description = "Give up after this many seconds (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", defaultValue = "1200",
+            description = "Give up after this many seconds (default: ${DEFAULT-VALUE}).")
     int timeout;
 
     @Spec

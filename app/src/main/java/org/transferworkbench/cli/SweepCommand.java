@@ -53,7 +53,8 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the sweep in --out, skipping finished runs.")
     boolean resume;
 
-    @Option(names = "--cache", paramLabel = "DIR", description = "Base-net cache folder (default: ~/.cache/transfer-workbench/base-nets).")
+    @Option(names = "--cache", paramLabel = "DIR",
+            description = "Base-net cache folder (default: ~/.cache/transfer-workbench/base-nets).")
     Path cache;
 
     @Option(names = "--no-cache", description = "Train base nets even if cached ones exist (and do not cache them).")

@@ -113,7 +113,7 @@ public final class MainWindow extends BorderPane {
         return banner;
     }
 
-    /** The four live views in a 2x2 grid of fixed shares: each view shrinks (and clips) rather than widen the window. */
+    /** The four live views in a 2x2 grid of fixed shares: each shrinks (and clips) rather than widen the window. */
     private static GridPane views(Region topLeft, Region topRight, Region bottomLeft, Region bottomRight) {
         GridPane views = new GridPane();
         views.setHgap(8);

@@ -37,7 +37,8 @@ public class WorkbenchApp extends Application {
     /** Where the GUI saves every sweep (results.json + results.csv per sweep), so nothing finished is lost. */
     public static Path resultsRoot() {
         String xdg = System.getenv("XDG_DATA_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local",
+                "share");
         return base.resolve("transfer-workbench").resolve("results");
     }
 
@@ -47,7 +48,8 @@ public class WorkbenchApp extends Application {
         model = new WorkbenchModel(new FxTaskExecutor(), resultsRoot(), new BaseNetCache(BaseNetCache.defaultFolder()));
         window = new MainWindow(model, this::toggleTheme);
         this.stage = stage;
-        double[] size = forcedSize != null ? forcedSize : new double[] {PREFS.getDouble("w", 1440), PREFS.getDouble("h", 900)};
+        double[] size = forcedSize != null ? forcedSize : new double[] {PREFS.getDouble("w", 1440), PREFS.getDouble("h",
+                900)};
         Scene scene = new Scene(window, size[0], size[1]);
         scene.getStylesheets().add(WorkbenchApp.class.getResource("workbench.css").toExternalForm());
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN),

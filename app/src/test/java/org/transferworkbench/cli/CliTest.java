@@ -169,7 +169,8 @@ class CliTest {
         assertThat(results.experiment().source()).contains("fashion-A-functional.h5").contains("sha256");
         assertThat(results.experiment().dataset().inputShape()).containsExactly(1, 28, 28);
         assertThat(results.runs()).extracting(RunRecord::condition)
-                .containsExactly(Condition.BASE_B, Condition.ANB, Condition.ANB_PLUS, Condition.ANB, Condition.ANB_PLUS);
+                .containsExactly(Condition.BASE_B, Condition.ANB, Condition.ANB_PLUS, Condition.ANB,
+                        Condition.ANB_PLUS);
         // Resuming the same sweep finds everything done; another net is refused.
         Run again = cli("sweep", data.toString(), "--pretrained", KERAS.resolve("fashion-A-functional.h5").toString(),
                 "--out", out.toString(), "--epochs", "1", "--k", "1,3", "--resume");

@@ -6,11 +6,17 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javafx.animation.AnimationTimer;
+import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.TableView;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.TransferMode;
@@ -26,12 +32,15 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.transferworkbench.Synthetic;
+import org.transferworkbench.cli.CliBridge;
 import org.transferworkbench.core.experiment.Condition;
-import org.transferworkbench.core.sweep.BaseNetCache;
 import org.transferworkbench.core.experiment.RunRecord;
+import org.transferworkbench.core.net.Normalisation;
 import org.transferworkbench.core.results.ResultsStore;
-import org.transferworkbench.ui.common.RunState;
+import org.transferworkbench.core.sweep.BaseNetCache;
 import org.transferworkbench.ui.common.FxTaskExecutor;
+import org.transferworkbench.ui.common.Locations;
+import org.transferworkbench.ui.common.RunState;
 
 /** The window, driven like a user would (headless on Monocle in CI). */
 @ExtendWith(ApplicationExtension.class)
@@ -81,17 +90,18 @@ class WorkbenchUiTest {
 
     void loadAndWait(Path folder) throws Exception {
         org.testfx.api.FxToolkit.setupFixture(() -> model.data().load(folder));
-        waitUntil(() -> model.data().datasetProperty().get() != null && model.activity().stateProperty().get() == RunState.IDLE, 30);
+        waitUntil(() -> model.data().datasetProperty().get() != null
+                && model.activity().stateProperty().get() == RunState.IDLE, 30);
     }
 
-    static void waitUntil(java.util.concurrent.Callable<Boolean> condition, int seconds) throws Exception {
+    static void waitUntil(Callable<Boolean> condition, int seconds) throws Exception {
         WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
         WaitForAsyncUtils.waitForFxEvents();
     }
 
     @Test
     void loadsTheSampleAndTheSliderRedrawsTheNet(FxRobot robot) throws Exception {
-        Path sample = org.transferworkbench.ui.common.Locations.find("sample-data/fashion-mnist").orElseThrow();
+        Path sample = Locations.find("sample-data/fashion-mnist").orElseThrow();
         loadAndWait(sample);
         assertThat(robot.lookup("#datasetSummary").queryLabeled().getText()).contains("fashion-mnist")
                 .contains("10 classes");
@@ -130,7 +140,8 @@ class WorkbenchUiTest {
         };
         robot.interact(pulses::start);
         robot.clickOn("#runSweep");
-        waitUntil(() -> model.activity().stateProperty().get() == RunState.IDLE && model.runs().records().size() == 22, 240);
+        waitUntil(() -> model.activity().stateProperty().get() == RunState.IDLE && model.runs().records().size() == 22,
+                240);
         robot.interact(pulses::stop);
 
         assertThat(window.transferability().plottedRuns()).isEqualTo(21); // baseB and 20 transfer runs; baseA is on A
@@ -152,13 +163,13 @@ class WorkbenchUiTest {
     void classesCanBeMovedBetweenTheHalvesByHand(FxRobot robot) throws Exception {
         loadAndWait(data);
         String first = model.split().splitProperty().get().classesA().get(0);
-        robot.clickOn(robot.lookup("#classesA .list-cell").nth(0).queryAs(javafx.scene.Node.class));
+        robot.clickOn(robot.lookup("#classesA .list-cell").nth(0).queryAs(Node.class));
         robot.clickOn("#moveToB");
         assertThat(model.split().splitProperty().get().classesB()).contains(first);
         assertThat(model.split().splitProperty().get().classesA()).doesNotContain(first).hasSize(2);
         assertThat(model.split().splitProperty().get().name()).isEqualTo("edited by hand");
         // A would be left with one class: refused with a message, split unchanged
-        robot.clickOn(robot.lookup("#classesA .list-cell").nth(0).queryAs(javafx.scene.Node.class));
+        robot.clickOn(robot.lookup("#classesA .list-cell").nth(0).queryAs(Node.class));
         robot.clickOn("#moveToB");
         assertThat(model.split().splitProperty().get().classesA()).hasSize(2);
         assertThat(model.activity().errorProperty().get()).contains("at least two classes");
@@ -170,7 +181,8 @@ class WorkbenchUiTest {
         robot.drag("#dragSource").dropTo("#dropZone");
         waitUntil(() -> model.data().datasetProperty().get().classNames().size() == 4
                 && model.activity().stateProperty().get() == RunState.IDLE, 30);
-        assertThat(robot.lookup("#datasetSummary").queryLabeled().getText()).contains("dropped folder").contains("4 classes");
+        assertThat(robot.lookup("#datasetSummary").queryLabeled().getText()).contains("dropped folder").contains("4 "
+                + "classes");
     }
 
     @Test
@@ -192,7 +204,8 @@ class WorkbenchUiTest {
         Path bogus = shared.resolve("not a net.zip");
         Files.writeString(bogus, "PK but not really");
         robot.interact(() -> model.net().load(bogus));
-        waitUntil(() -> !model.activity().errorProperty().get().isEmpty() && model.activity().stateProperty().get() == RunState.IDLE, 30);
+        waitUntil(() -> !model.activity().errorProperty().get().isEmpty()
+                && model.activity().stateProperty().get() == RunState.IDLE, 30);
         assertThat(robot.lookup("#errorBanner").queryLabeled().getText()).contains("not a net.zip")
                 .contains("not a net file");
         assertThat(model.net().pretrainedAProperty().get()).isNull();
@@ -219,11 +232,12 @@ class WorkbenchUiTest {
     void opensAResultsFileFromTheCommandLine(FxRobot robot) throws Exception {
         loadAndWait(data);
         Path out = shared.resolve("cli results");
-        int code = org.transferworkbench.cli.CliBridge.run("sweep", data.toString(), "--out", out.toString(),
+        int code = CliBridge.run("sweep", data.toString(), "--out", out.toString(),
                 "--epochs", "1", "--k", "2,4", "--no-cache");
         assertThat(code).isZero();
         robot.interact(() -> model.runs().open(out.resolve("results.json")));
-        waitUntil(() -> model.runs().records().size() == 10 && model.activity().stateProperty().get() == RunState.IDLE, 30);
+        waitUntil(() -> model.runs().records().size() == 10 && model.activity().stateProperty().get() == RunState.IDLE,
+                30);
         assertThat(window.transferability().plottedRuns()).isEqualTo(9);
         assertThat(robot.lookup("#runsTable").queryTableView().getItems()).hasSize(10);
         RunRecord selected = model.runs().selectedProperty().get();
@@ -247,51 +261,53 @@ class WorkbenchUiTest {
         Files.writeString(folder.resolve("vert/text.jpg"), "not a picture");
         Files.copy(folder.resolve("vert/image 0.png"), folder.resolve("vert/renamed.jpg"));
         loadAndWait(folder);
-        assertThat(robot.lookup("#loadReport").queryAs(javafx.scene.control.Hyperlink.class).getText())
+        assertThat(robot.lookup("#loadReport").queryAs(Hyperlink.class).getText())
                 .contains("3 file(s) not used");
         robot.clickOn("#loadReport");
         WaitForAsyncUtils.waitForFxEvents();
-        javafx.scene.control.TableView<?> table = robot.lookup("#skipTable").queryTableView();
+        TableView<?> table = robot.lookup("#skipTable").queryTableView();
         assertThat(table.getItems()).hasSize(3);
         assertThat(table.getItems().toString()).contains("empty file (0 bytes)")
                 .contains("not a valid JPEG file").contains("wrong extension: a PNG image named .jpg");
-        robot.interact(() -> ((javafx.stage.Stage) table.getScene().getWindow()).close());
+        robot.interact(() -> ((Stage) table.getScene().getWindow()).close());
     }
 
     @Test
     void aKerasNetBecomesTheSourceAndItsSweepStartsAfterTheEstimate(FxRobot robot) throws Exception {
         loadAndWait(data);
-        Path keras = org.transferworkbench.ui.common.Locations.find("assets/nets/keras/fashion-A-sequential.h5")
+        Path keras = Locations.find("assets/nets/keras/fashion-A-sequential.h5")
                 .orElseThrow();
         robot.interact(() -> {
             model.settings().epochsProperty().set(1);
             model.settings().bPerClassProperty().set(10);
         });
         robot.interact(() -> model.net().load(keras));
-        waitUntil(() -> model.net().foreignNetProperty().get() != null && model.activity().stateProperty().get() == RunState.IDLE, 60);
+        waitUntil(() -> model.net().foreignNetProperty().get() != null
+                && model.activity().stateProperty().get() == RunState.IDLE, 60);
         assertThat(robot.lookup("#sourceNet").queryLabeled().getText()).contains("fashion-A-sequential.h5")
                 .contains("Keras Sequential");
         assertThat(model.net().architectureProperty().get().cutPoints()).containsExactly(1, 2, 3);
-        assertThat(robot.lookup("#sourceB").queryAs(javafx.scene.control.RadioButton.class).isDisabled()).isTrue();
+        assertThat(robot.lookup("#sourceB").queryAs(RadioButton.class).isDisabled()).isTrue();
         assertThat(robot.lookup("#netCaption").queryLabeled().getText()).contains("fashion-A-sequential.h5");
         // The value range is the user's to state; it reaches the net on the training thread.
         robot.interact(() -> robot.lookup("#normalisation").queryComboBox().getSelectionModel()
-                .select(org.transferworkbench.core.net.Normalisation.SIGNED));
+                .select(Normalisation.SIGNED));
         waitUntil(() -> model.net().foreignNetProperty().get().input().normalisation()
-                == org.transferworkbench.core.net.Normalisation.SIGNED, 10);
+                == Normalisation.SIGNED, 10);
         robot.interact(() -> robot.lookup("#normalisation").queryComboBox().getSelectionModel()
-                .select(org.transferworkbench.core.net.Normalisation.UNIT));
+                .select(Normalisation.UNIT));
         waitUntil(() -> model.net().foreignNetProperty().get().input().normalisation()
-                == org.transferworkbench.core.net.Normalisation.UNIT, 10);
+                == Normalisation.UNIT, 10);
 
         // The left column is taller with a source net (the split panel says why it is not used): the run button can
         // be scrolled out of the headless screen, where a robot click misses it; the test runs the button's action.
         robot.interact(model.sweep()::runSweep);
         waitUntil(() -> robot.lookup("#confirmDialog").tryQuery().isPresent(), 120);
-        String estimate = robot.lookup("#confirmDialog").queryAs(javafx.scene.control.DialogPane.class).getContentText();
+        String estimate = robot.lookup("#confirmDialog").queryAs(DialogPane.class).getContentText();
         assertThat(estimate).contains("7 runs").contains("Estimated time").contains("28x28");
         robot.clickOn("Start");
-        waitUntil(() -> model.activity().stateProperty().get() == RunState.IDLE && model.runs().records().size() == 7, 240);
+        waitUntil(() -> model.activity().stateProperty().get() == RunState.IDLE && model.runs().records().size() == 7,
+                240);
         assertThat(model.runs().records()).extracting(RunRecord::condition)
                 .contains(Condition.BASE_B, Condition.ANB, Condition.ANB_PLUS);
         assertThat(window.transferability().plottedRuns()).isEqualTo(7);

@@ -1,15 +1,18 @@
 package org.transferworkbench.core.backend;
 
 import java.util.Properties;
+import org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Starts ND4J the fast way and says which path is active.
  *
- * <p>DL4J 1.0.0-M2.1 ships with its oneDNN layer helpers switched off ({@code org.eclipse.deeplearning4j.helpers.disable}
+ * <p>DL4J 1.0.0-M2.1 ships with its oneDNN layer helpers switched off
+ * ({@code org.eclipse.deeplearning4j.helpers.disable}
  * defaults to true), and its check whether oneDNN is usable looks up a class that was renamed in M2.1. Without both
  * fixes convolutions run on the slow generic path (about 5x slower on 2 cores), silently. We turn the helpers on
  * unless the user explicitly set the property, and {@code org.nd4j.nativeblas.Nd4jCpu} (in this code base) restores the
@@ -63,7 +66,7 @@ public final class Backend {
         BackendInfo current = ensureInitialised();
         int n = Math.max(1, Math.min(threads, current.threads()));
         Nd4j.getEnvironment().setMaxThreads(n);
-        org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
         info = new BackendInfo(current.backend(), current.variant(), n, current.oneDnn(), current.blas());
         LOG.info("Compute threads limited to {}", n);
         return info;
@@ -82,7 +85,7 @@ public final class Backend {
     /** The same check DL4J's helpers make (through the restored class name), so "on" here means on there. */
     static boolean oneDnnUsable() {
         try {
-            return org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper.mklDnnEnabled();
+            return BaseMKLDNNHelper.mklDnnEnabled();
         } catch (Throwable t) {
             LOG.debug("oneDNN check failed", t);
             return false;
@@ -97,7 +100,8 @@ public final class Backend {
         String platform = org.bytedeco.javacpp.Loader.getPlatform();
         try {
             Class<?> bindings = Class.forName("org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu");
-            for (String extension : new String[] {"-onednn-avx512", "-onednn-avx2", "-onednn", "-avx512", "-avx2", ""}) {
+            for (String extension : new String[] {"-onednn-avx512", "-onednn-avx2", "-onednn", "-avx512", "-avx2",
+                    ""}) {
                 if (bindings.getResource(platform + extension + "/" + System.mapLibraryName("nd4jcpu")) != null) {
                     return platform + extension;
                 }

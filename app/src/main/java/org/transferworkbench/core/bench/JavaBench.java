@@ -1,8 +1,10 @@
 package org.transferworkbench.core.bench;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -54,7 +56,7 @@ public final class JavaBench {
             if (e >= warmup) {
                 trainSpeed.add(nTrain / s);
             }
-            log.accept(String.format(java.util.Locale.ROOT, "java_train_%s s=%.3f img_per_s=%.1f loss=%.4f",
+            log.accept(String.format(Locale.ROOT, "java_train_%s s=%.3f img_per_s=%.1f loss=%.4f",
                     e < warmup ? "warmup_epoch" : "epoch " + (e - warmup), s, nTrain / s, net.score()));
             Collections.shuffle(batches, random);
         }
@@ -70,7 +72,7 @@ public final class JavaBench {
         for (int r = 0; r < 3; r++) {
             double s = inferPass(net, inferBatches);
             inferSpeed.add(nInfer / s);
-            log.accept(String.format(java.util.Locale.ROOT, "java_infer_pass %d s=%.3f img_per_s=%.1f", r, s, nInfer / s));
+            log.accept(String.format(Locale.ROOT, "java_infer_pass %d s=%.3f img_per_s=%.1f", r, s, nInfer / s));
         }
 
         // (a) Frozen convs the usual DL4J way: FrozenLayer wrappers, a full forward pass every step.
@@ -96,7 +98,7 @@ public final class JavaBench {
                 headSpeed.add(nTrain / s);
             }
         }
-        log.accept(String.format(java.util.Locale.ROOT,
+        log.accept(String.format(Locale.ROOT,
                 "java_frozen_median_img_per_s=%.1f java_featurize_once img_per_s=%.1f java_head_median_img_per_s=%.1f "
                         + "speedup_vs_frozen=%.2f", frozenSpeed.median(), featurizeSpeed, headSpeed.median(),
                 headSpeed.median() / frozenSpeed.median()));
@@ -132,7 +134,7 @@ public final class JavaBench {
             shape[i + 1] = set.exampleShape()[i];
         }
         for (int from = 0; from + size <= set.size(); from += size) {
-            float[] x = java.util.Arrays.copyOfRange(set.data(), from * per, (from + size) * per);
+            float[] x = Arrays.copyOfRange(set.data(), from * per, (from + size) * per);
             float[] y = new float[size * set.numClasses()];
             for (int i = 0; i < size; i++) {
                 y[i * set.numClasses() + set.labels()[from + i]] = 1f;

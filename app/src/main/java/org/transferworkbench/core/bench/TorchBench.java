@@ -60,7 +60,8 @@ public final class TorchBench {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
-        if (!values.containsKey("torch_train_median_img_per_s") || !values.containsKey("torch_infer_median_img_per_s")) {
+        if (!values.containsKey("torch_train_median_img_per_s")
+                || !values.containsKey("torch_infer_median_img_per_s")) {
             throw new IOException(script + " printed no throughput: " + tail.toString().strip());
         }
         return values;

@@ -18,7 +18,8 @@ public final class DatasetLoader {
             throw new DataException(path + ": no such file or folder");
         }
         if (!Files.isDirectory(path)) {
-            throw new DataException(path + ": not a folder (give the folder that holds the IDX files or the class folders)");
+            throw new DataException(path
+                    + ": not a folder (give the folder that holds the IDX files or the class folders)");
         }
         if (IdxLoader.looksLikeIdx(path)) {
             return IdxLoader.load(path, options);

@@ -1,5 +1,6 @@
 package org.transferworkbench.core.data;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -24,7 +25,7 @@ public final class Fingerprint {
 
     public static String of(String text) {
         MessageDigest d = newDigest();
-        d.update(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        d.update(text.getBytes(StandardCharsets.UTF_8));
         return hex(d);
     }
 }

@@ -1,5 +1,6 @@
 package org.transferworkbench.core.data;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,12 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Reads the MNIST / Fashion-MNIST layout: a folder with {@code train-images-idx3-ubyte}, {@code train-labels-idx1-ubyte},
- * {@code t10k-images-idx3-ubyte} and {@code t10k-labels-idx1-ubyte} (each optionally gzipped, {@code test-} accepted for
+ * Reads the MNIST / Fashion-MNIST layout: a folder with {@code train-images-idx3-ubyte},
+         {@code train-labels-idx1-ubyte},
+ * {@code t10k-images-idx3-ubyte} and {@code t10k-labels-idx1-ubyte} (each optionally gzipped,
+         {@code test-} accepted for
  * {@code t10k-}), plus an optional {@code classes.txt} with one class name per line.
  */
 public final class IdxLoader {
@@ -56,10 +61,11 @@ public final class IdxLoader {
         Raw raw = readPair(folder, train ? "train" : "t10k", Fingerprint.newDigest());
         int n = Math.min(limit, raw.labels.length);
         int per = raw.height * raw.width;
-        byte[] pixels = java.util.Arrays.copyOf(raw.pixels, n * per);
-        int[] labels = java.util.Arrays.copyOf(raw.labels, n);
+        byte[] pixels = Arrays.copyOf(raw.pixels, n * per);
+        int[] labels = Arrays.copyOf(raw.labels, n);
         int classes = Math.max(10, max(labels) + 1);
-        return toTensors(new Raw(pixels, labels, raw.height, raw.width), new InputShape(1, raw.height, raw.width), classes);
+        return toTensors(new Raw(pixels, labels, raw.height, raw.width), new InputShape(1, raw.height, raw.width),
+                classes);
     }
 
     private static Raw readPair(Path folder, String prefix, MessageDigest digest) {
@@ -142,14 +148,14 @@ public final class IdxLoader {
         return names;
     }
 
-    private static java.util.Optional<Path> find(Path folder, String stem) {
+    private static Optional<Path> find(Path folder, String stem) {
         for (String suffix : new String[] {"-idx3-ubyte.gz", "-idx1-ubyte.gz", "-idx3-ubyte", "-idx1-ubyte"}) {
             Path p = folder.resolve(stem + suffix);
             if (Files.isRegularFile(p)) {
-                return java.util.Optional.of(p);
+                return Optional.of(p);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static byte[] read(Path file, MessageDigest digest) {
@@ -157,7 +163,7 @@ public final class IdxLoader {
             byte[] raw = Files.readAllBytes(file);
             digest.update(raw);
             if (raw.length >= 2 && (raw[0] & 0xff) == 0x1f && (raw[1] & 0xff) == 0x8b) {
-                try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(raw))) {
+                try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
                     ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length * 4);
                     in.transferTo(out);
                     return out.toByteArray();

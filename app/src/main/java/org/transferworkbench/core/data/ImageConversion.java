@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 
 /**
  * Converts decoded images to the net's input: fitted to the target size by a {@link ResizeRule} (bilinear, after
@@ -146,7 +147,8 @@ public final class ImageConversion {
     /** Gray pixel bytes (0..255) of one IDX image as a BufferedImage, for resizing. */
     static BufferedImage grayImage(byte[] pixels, int offset, int width, int height) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
-        image.getRaster().setDataElements(0, 0, width, height, java.util.Arrays.copyOfRange(pixels, offset, offset + width * height));
+        image.getRaster().setDataElements(0, 0, width, height, Arrays.copyOfRange(pixels, offset, offset
+                + width * height));
         return image;
     }
 }

@@ -3,6 +3,7 @@ package org.transferworkbench.core.data;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -151,9 +152,10 @@ public final class ImageFolderLoader {
                     Files.getLastModifiedTime(job.file()).toMillis(), rgb, ImageConversion.isGray(rgb));
         } catch (IOException e) {
             return new SkippedFile(rel, "unreadable (" + e.getMessage() + ")");
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             return new SkippedFile(rel, "its name cannot be read in this system's character encoding ("
-                    + System.getProperty("sun.jnu.encoding") + "); start the app with a UTF-8 locale, e.g. LANG=C.UTF-8");
+                    + System.getProperty("sun.jnu.encoding")
+                            + "); start the app with a UTF-8 locale, e.g. LANG=C.UTF-8");
         } catch (RuntimeException | OutOfMemoryError e) {
             // One pathological file (a decompression bomb, a plugin bug) must not sink the whole folder.
             return new SkippedFile(rel, "cannot decode (" + e.getClass().getSimpleName()

@@ -8,7 +8,8 @@ public record InputShape(int channels, int height, int width) {
             throw new IllegalArgumentException("channels must be 1 (gray) or 3 (RGB), not " + channels);
         }
         if (height < 8 || width < 8 || height > 512 || width > 512) {
-            throw new IllegalArgumentException("image size must be between 8 and 512 pixels, not " + height + "x" + width);
+            throw new IllegalArgumentException("image size must be between 8 and 512 pixels, not " + height + "x"
+                    + width);
         }
     }
 

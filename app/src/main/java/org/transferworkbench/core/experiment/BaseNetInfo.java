@@ -1,6 +1,7 @@
 package org.transferworkbench.core.experiment;
 
 import java.util.List;
+import org.transferworkbench.core.train.EpochStats;
 
 /**
  * The JSON sidecar of a saved base net ({@code NAME.zip} + {@code NAME.json}): enough to know what it was trained on
@@ -22,7 +23,7 @@ public record BaseNetInfo(
         long seed,
         String recipe,
         double testAccuracy,
-        List<org.transferworkbench.core.train.EpochStats> epochs,
+        List<EpochStats> epochs,
         double seconds,
         String backend,
         String createdAt) {

@@ -17,7 +17,7 @@ public final class SeedMixer {
             h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
             h ^= h >>> 31;
         }
-        // Keep it positive: DL4J and java.util.Random accept any long, but positive seeds read better in files.
+        // Keep it positive: DL4J and Random accept any long, but positive seeds read better in files.
         return h & Long.MAX_VALUE;
     }
 }

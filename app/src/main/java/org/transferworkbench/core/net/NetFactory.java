@@ -44,7 +44,8 @@ public final class NetFactory {
     }
 
     /** Layers {@code fromIndex..end} alone, taking activations of shape {@code featureShape} (CHW or flat) as input. */
-    public static MultiLayerNetwork head(Architecture arch, int fromIndex, int[] featureShape, Recipe recipe, long seed) {
+    public static MultiLayerNetwork head(Architecture arch, int fromIndex, int[] featureShape, Recipe recipe,
+            long seed) {
         InputType input = featureShape.length == 3
                 ? InputType.convolutional(featureShape[1], featureShape[2], featureShape[0])
                 : InputType.feedForward(featureShape[0]);

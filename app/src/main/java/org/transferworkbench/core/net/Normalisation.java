@@ -2,6 +2,8 @@ package org.transferworkbench.core.net;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The value range a pretrained net was trained on. The workbench keeps images in [0,1]; a net trained on another
@@ -77,11 +79,11 @@ public enum Normalisation {
         return out;
     }
 
-    private static org.nd4j.linalg.indexing.INDArrayIndex all() {
-        return org.nd4j.linalg.indexing.NDArrayIndex.all();
+    private static INDArrayIndex all() {
+        return NDArrayIndex.all();
     }
 
-    private static org.nd4j.linalg.indexing.INDArrayIndex point(int i) {
-        return org.nd4j.linalg.indexing.NDArrayIndex.point(i);
+    private static INDArrayIndex point(int i) {
+        return NDArrayIndex.point(i);
     }
 }

@@ -1,6 +1,7 @@
 package org.transferworkbench.core.net;
 
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -23,7 +24,7 @@ public interface TrainableNet extends AutoCloseable {
     INDArray firstConvWeights();
 
     /** The DL4J net itself (a MultiLayerNetwork or a ComputationGraph), for inspection. */
-    org.deeplearning4j.nn.api.Model model();
+    Model model();
 
     @Override
     void close();
@@ -65,7 +66,7 @@ public interface TrainableNet extends AutoCloseable {
             }
 
             @Override
-            public org.deeplearning4j.nn.api.Model model() {
+            public Model model() {
                 return net;
             }
 
@@ -109,7 +110,7 @@ public interface TrainableNet extends AutoCloseable {
             }
 
             @Override
-            public org.deeplearning4j.nn.api.Model model() {
+            public Model model() {
                 return graph;
             }
 

@@ -16,7 +16,8 @@ public final class WeightTransfer {
      * Copies layers {@code from..to} (inclusive) of {@code source} into the same-numbered layers of {@code target}
      * shifted by {@code targetOffset} (negative when the target is a head that starts above layer 0).
      */
-    public static void copyLayers(MultiLayerNetwork source, MultiLayerNetwork target, int from, int to, int targetOffset) {
+    public static void copyLayers(MultiLayerNetwork source, MultiLayerNetwork target, int from, int to,
+            int targetOffset) {
         for (int i = from; i <= to; i++) {
             Layer src = source.getLayer(i);
             Layer dst = target.getLayer(i + targetOffset);

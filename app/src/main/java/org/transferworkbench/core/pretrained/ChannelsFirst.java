@@ -1,5 +1,6 @@
 package org.transferworkbench.core.pretrained;
 
+import java.util.Arrays;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -43,7 +44,7 @@ final class ChannelsFirst {
             c.setDataFormat(CNN2DFormat.NCHW);
         } else if (layer instanceof LocalResponseNormalization l) {
             l.setDataFormat(CNN2DFormat.NCHW);
-        } else if (layer instanceof GlobalPoolingLayer g && java.util.Arrays.equals(g.getPoolingDimensions(),
+        } else if (layer instanceof GlobalPoolingLayer g && Arrays.equals(g.getPoolingDimensions(),
                 new int[] {1, 2})) {
             // Keras' global pooling over height and width of [batch, h, w, c]: channels-first, those are 2 and 3.
             g.setPoolingDimensions(new int[] {2, 3});

@@ -1,5 +1,6 @@
 package org.transferworkbench.core.pretrained;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -8,8 +9,10 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -108,7 +111,7 @@ final class InputInference {
     static List<NamedLayer> graphLayers(ComputationGraph graph) {
         Map<String, GraphVertex> vertices = graph.getConfiguration().getVertices();
         var runtime = graph.getVertices();
-        return java.util.Arrays.stream(graph.topologicalSortOrder())
+        return Arrays.stream(graph.topologicalSortOrder())
                 .mapToObj(i -> runtime[i].getVertexName())
                 .filter(n -> vertices.get(n) instanceof LayerVertex)
                 .map(n -> new NamedLayer(n, NetNodes.unwrap(((LayerVertex) vertices.get(n)).getLayerConf().getLayer())))
@@ -118,7 +121,8 @@ final class InputInference {
     private static void requireImageInput(Layer first, ConvolutionLayer conv) {
         if (conv == null) {
             throw new NotAnImageNet("it has no convolution layer; the workbench feeds images to convolutional nets"
-                    + (first instanceof FeedForwardLayer f ? " (its first layer takes " + f.getNIn() + " flat values)" : ""));
+                    + (first instanceof FeedForwardLayer f ? " (its first layer takes " + f.getNIn() + " flat values)"
+                            : ""));
         }
         if (conv.getNIn() != 1 && conv.getNIn() != 3) {
             throw new NotAnImageNet("its first convolution takes " + conv.getNIn()
@@ -142,9 +146,9 @@ final class InputInference {
             Layer l = layers.get(i);
             if (l instanceof ConvolutionLayer) {
                 seenConv = true;
-            } else if (seenConv && l instanceof org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer) {
+            } else if (seenConv && l instanceof GlobalPoolingLayer) {
                 return -1; // global pooling makes the classifier independent of the input size
-            } else if (seenConv && l instanceof FeedForwardLayer f && !(l instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization)
+            } else if (seenConv && l instanceof FeedForwardLayer f && !(l instanceof BatchNormalization)
                     && f.getNIn() > 0) {
                 return i;
             }

@@ -48,7 +48,9 @@ final class NetNodes {
     }
 
     /** The layer inside frozen wrappers (a net saved after a transfer experiment has them). */
+    // qualified: a layer's configuration (conf.layers.Layer), not the runtime layer (api.Layer) imported here
     static org.deeplearning4j.nn.conf.layers.Layer unwrap(org.deeplearning4j.nn.conf.layers.Layer layer) {
+        // qualified: as above
         org.deeplearning4j.nn.conf.layers.Layer l = layer;
         while (true) {
             if (l instanceof FrozenLayer f) {
@@ -62,7 +64,9 @@ final class NetNodes {
     }
 
     private static PretrainedNet.Node node(int order, String name,
+                                           // qualified: a layer's configuration, as above
                                            org.deeplearning4j.nn.conf.layers.Layer conf, long params) {
+        // qualified: as above
         org.deeplearning4j.nn.conf.layers.Layer l = unwrap(conf);
         long nIn = l instanceof FeedForwardLayer f ? f.getNIn() : 0;
         long nOut = l instanceof FeedForwardLayer f ? f.getNOut() : 0;

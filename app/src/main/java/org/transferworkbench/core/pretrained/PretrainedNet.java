@@ -114,7 +114,8 @@ public record PretrainedNet(Path file, SourceFormat format, MultiLayerNetwork mu
 
     /** The source net as the training loop sees it, for inference and inspection; never close this view. */
     public TrainableNet view() {
-        return multiLayer != null ? TrainableNet.of(multiLayer, input.adapter()) : TrainableNet.of(graph, input.adapter());
+        return multiLayer != null ? TrainableNet.of(multiLayer, input.adapter()) : TrainableNet.of(graph,
+                input.adapter());
     }
 
     /** Frees the source net's off-heap memory. */

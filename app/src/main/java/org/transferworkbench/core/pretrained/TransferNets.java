@@ -10,15 +10,17 @@ import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.FrozenVertex;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -163,8 +165,9 @@ public final class TransferNets {
 
     private static Layer newClassifier(PretrainedNet source, Layer old, int numClasses, Recipe recipe) {
         Layer inner = NetNodes.unwrap(old);
-        if (!(inner instanceof FeedForwardLayer f) || inner instanceof org.deeplearning4j.nn.conf.layers.ConvolutionLayer) {
-            throw new IllegalArgumentException(source.fileName() + ": its last weight layer " + source.classifier().name()
+        if (!(inner instanceof FeedForwardLayer f) || inner instanceof ConvolutionLayer) {
+            throw new IllegalArgumentException(source.fileName() + ": its last weight layer "
+                    + source.classifier().name()
                     + " is a " + inner.getClass().getSimpleName() + "; only a dense classifier can be replaced");
         }
         return new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
@@ -193,7 +196,7 @@ public final class TransferNets {
     }
 
     /** The channels-last flatten in front of a graph layer: its own preprocessor or a preprocessor vertex. */
-    private static org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor flattenFeeding(
+    private static CnnToFeedForwardPreProcessor flattenFeeding(
             ComputationGraphConfiguration conf, String name) {
         GraphVertex v = conf.getVertices().get(name);
         var own = v instanceof LayerVertex lv ? ChannelsFirst.channelsLastFlatten(lv.getPreProcessor()) : null;
@@ -201,14 +204,15 @@ public final class TransferNets {
             return own;
         }
         List<String> inputs = conf.getVertexInputs().get(name);
-        if (inputs != null && inputs.size() == 1 && conf.getVertices().get(inputs.get(0)) instanceof PreprocessorVertex p) {
+        if (inputs != null && inputs.size() == 1
+                && conf.getVertices().get(inputs.get(0)) instanceof PreprocessorVertex p) {
             return ChannelsFirst.channelsLastFlatten(p.getPreProcessor());
         }
         return null;
     }
 
     private static void copy(Map<String, INDArray> from, Map<String, INDArray> to, String layer,
-                             org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor channelsLastFlatten) {
+                             CnnToFeedForwardPreProcessor channelsLastFlatten) {
         if (!from.keySet().equals(to.keySet())) {
             throw new IllegalStateException("layer " + layer + ": parameters " + from.keySet() + " vs " + to.keySet());
         }

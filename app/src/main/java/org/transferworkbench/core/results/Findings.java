@@ -31,7 +31,8 @@ public final class Findings {
         Summary.Cell anbLast = Summary.cell(runs, Condition.ANB, last);
         if (anbFirst != null && anbLast != null && first != last) {
             double d = anbLast.mean() - anbFirst.mean();
-            out.add(String.format(Locale.ROOT, "Frozen transfer (AnB) %s from %.3f at k=%d to %.3f at k=%d (%+.1f points)%s.",
+            out.add(String.format(Locale.ROOT,
+                    "Frozen transfer (AnB) %s from %.3f at k=%d to %.3f at k=%d (%+.1f points)%s.",
                     d < 0 ? "falls" : "rises", anbFirst.mean(), first, anbLast.mean(), last, 100 * d,
                     d < -0.005 ? ": the top layers are specific to " + sourceTask : ""));
         }

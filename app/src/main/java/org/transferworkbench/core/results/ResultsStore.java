@@ -120,7 +120,8 @@ public final class ResultsStore implements RunSink {
         try {
             Path tmp = NetFiles.tempBeside(target);
             try {
-                JSON.writeValue(tmp.toFile(), new ResultsFile(ResultsFile.SCHEMA_VERSION, "transfer-workbench", header, runs));
+                JSON.writeValue(tmp.toFile(), new ResultsFile(ResultsFile.SCHEMA_VERSION, "transfer-workbench", header,
+                        runs));
                 NetFiles.move(tmp, target);
             } finally {
                 Files.deleteIfExists(tmp);

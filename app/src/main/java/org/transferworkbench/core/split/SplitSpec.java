@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.transferworkbench.core.Json;
 import org.transferworkbench.core.UserError;
 
 /**
@@ -26,6 +27,7 @@ public sealed interface SplitSpec {
         @Override
         public ClassSplit apply(List<String> classNames, long splitSeed) {
             List<String> shuffled = new ArrayList<>(classNames);
+            // qualified: SplitSpec.Random, the random split, shadows java.util.Random here
             java.util.Random random = new java.util.Random(splitSeed);
             for (int i = shuffled.size() - 1; i > 0; i--) {
                 int j = random.nextInt(i + 1);
@@ -50,7 +52,7 @@ public sealed interface SplitSpec {
         public ClassSplit apply(List<String> classNames, long splitSeed) {
             JsonNode root;
             try {
-                root = org.transferworkbench.core.Json.MAPPER.readTree(Files.readString(file));
+                root = Json.MAPPER.readTree(Files.readString(file));
             } catch (IOException e) {
                 throw new UserError(file + ": cannot read groups file (" + e.getMessage() + ")", e);
             }

@@ -1,5 +1,6 @@
 package org.transferworkbench.core.split;
 
+import java.util.Arrays;
 import java.util.List;
 import org.transferworkbench.core.data.Dataset;
 import org.transferworkbench.core.data.Partitioner;
@@ -49,7 +50,7 @@ public final class TaskBuilder {
 
     private static int[] labelMap(Dataset dataset, List<String> names) {
         int[] map = new int[dataset.numClasses()];
-        java.util.Arrays.fill(map, -1);
+        Arrays.fill(map, -1);
         for (int i = 0; i < names.size(); i++) {
             int label = dataset.classNames().indexOf(names.get(i));
             if (label < 0) {

@@ -12,7 +12,8 @@ import org.transferworkbench.core.pretrained.TransferNets;
 import org.transferworkbench.core.split.TaskData;
 
 /**
- * How long a sweep against a loaded net will take, measured before it starts: a few training steps of the whole net (as the
+ * How long a sweep against a loaded net will take,
+         measured before it starts: a few training steps of the whole net (as the
  * baseline and fine-tuned runs train it) and of the net frozen at the deepest cut point, each timed after a warm-up
  * step, then scaled by the number of batches every run will train and evaluate. Frozen runs at smaller k are
  * interpolated between the two. A guide for the user ("about 12 minutes"), not a promise.

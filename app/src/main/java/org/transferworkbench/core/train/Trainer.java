@@ -1,6 +1,7 @@
 package org.transferworkbench.core.train;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -46,7 +47,7 @@ public final class Trainer {
                 int count = Math.min(batch, train.size() - from);
                 train.copyExamples(order, from, count, buffer);
                 shape[0] = count;
-                float[] data = count == batch ? buffer : java.util.Arrays.copyOf(buffer, count * per);
+                float[] data = count == batch ? buffer : Arrays.copyOf(buffer, count * per);
                 INDArray features = Nd4j.create(data, shape.clone(), 'c');
                 INDArray labels = oneHot(train, order, from, count);
                 try {
@@ -153,7 +154,7 @@ public final class Trainer {
         long[] shape = batchShape(set, batch);
         for (int from = 0; from < set.size(); from += batch) {
             int count = Math.min(batch, set.size() - from);
-            float[] data = java.util.Arrays.copyOfRange(set.data(), from * per, (from + count) * per);
+            float[] data = Arrays.copyOfRange(set.data(), from * per, (from + count) * per);
             shape[0] = count;
             INDArray features = Nd4j.create(data, shape.clone(), 'c');
             try {

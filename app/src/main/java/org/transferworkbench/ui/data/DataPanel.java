@@ -112,7 +112,8 @@ public final class DataPanel extends VBox {
             return;
         }
         int[] counts = d.train().classCounts();
-        StringBuilder sb = new StringBuilder(String.format("%s: %d classes, %s images, %d train / %d validation / %d test",
+        StringBuilder sb = new StringBuilder(String.format("%s: %d classes, %s images, %d train / %d validation / %d "
+                + "test",
                 d.name(), d.numClasses(), d.inputShape(), d.train().size(), d.validation().size(), d.test().size()));
         for (String note : d.notes()) {
             sb.append("\n").append(note);

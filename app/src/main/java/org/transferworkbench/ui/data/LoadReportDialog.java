@@ -7,6 +7,7 @@ import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.transferworkbench.core.data.Dataset;
 import org.transferworkbench.core.data.SkippedFile;
@@ -46,7 +47,7 @@ public final class LoadReportDialog extends Dialog<Void> {
         getDialogPane().setId("loadReportDialog");
         // Wide enough for a path and its reason side by side; reasons run to about 90 characters.
         getDialogPane().setPrefWidth(900);
-        getDialogPane().setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        getDialogPane().setMinWidth(Region.USE_PREF_SIZE);
         getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         setResizable(true);
     }

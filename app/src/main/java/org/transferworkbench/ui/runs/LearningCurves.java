@@ -90,7 +90,8 @@ public final class LearningCurves extends StackPane {
             accuracy.addSeries(a);
             boolean current = i == shown.size() - 1;
             java.awt.Color base = Palette.awt(c.key().condition());
-            java.awt.Color color = current ? base : new java.awt.Color(base.getRed(), base.getGreen(), base.getBlue(), 90);
+            java.awt.Color color = current ? base : new java.awt.Color(base.getRed(), base.getGreen(), base.getBlue(),
+                    90);
             BasicStroke stroke = new BasicStroke(current ? 3f : 1.5f);
             for (XYLineAndShapeRenderer r : List.of(lossRenderer, accRenderer)) {
                 r.setSeriesPaint(i, color);

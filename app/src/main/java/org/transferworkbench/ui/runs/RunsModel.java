@@ -161,7 +161,8 @@ public final class RunsModel {
             return null;
         }
         if (opened != null && (!opened.dataset().fingerprint().equals(d.fingerprint())
-                || !opened.split().classesA().equals(s.classesA()) || !opened.split().classesB().equals(s.classesB()))) {
+                || !opened.split().classesA().equals(s.classesA())
+                        || !opened.split().classesB().equals(s.classesB()))) {
             return null;
         }
         // Cached per split: the confusion view asks on every finished run.

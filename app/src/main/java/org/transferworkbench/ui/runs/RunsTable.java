@@ -18,7 +18,8 @@ public final class RunsTable extends TableView<RunRecord> {
         getColumns().add(column("k", r -> Integer.toString(r.k())));
         getColumns().add(column("seed", r -> Long.toString(r.seed())));
         getColumns().add(column("test acc.", r -> String.format(Locale.ROOT, "%.3f", r.testAccuracy())));
-        getColumns().add(column("seconds", r -> String.format(Locale.ROOT, "%.0f%s", r.seconds(), r.reused() ? " (cached)" : "")));
+        getColumns().add(column("seconds", r -> String.format(Locale.ROOT, "%.0f%s", r.seconds(), r.reused()
+                ? " (cached)" : "")));
         setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         setPlaceholder(new Label("Finished runs appear here"));
         getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {

@@ -64,9 +64,11 @@ public final class TransferabilityChart extends VBox {
         for (int i = 0; i < CURVES.size(); i++) {
             Condition c = CURVES.get(i);
             lines.setSeriesPaint(i, Palette.awt(c));
-            lines.setSeriesStroke(i, new BasicStroke(c.frozen() ? 3f : 2.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND,
+            lines.setSeriesStroke(i, new BasicStroke(c.frozen() ? 3f : 2.5f, BasicStroke.CAP_ROUND,
+                    BasicStroke.JOIN_ROUND,
                     1f, c.frozen() ? null : new float[] {8f, 5f}, 0f));
-            lines.setSeriesShape(i, c.frozen() ? new Ellipse2D.Double(-6, -6, 12, 12) : new Rectangle2D.Double(-5, -5, 10, 10));
+            lines.setSeriesShape(i, c.frozen() ? new Ellipse2D.Double(-6, -6, 12, 12) : new Rectangle2D.Double(-5, -5,
+                    10, 10));
             dots.setSeriesPaint(i, Palette.awt(c));
             dots.setSeriesShape(i, new Ellipse2D.Double(-3, -3, 6, 6));
             dots.setSeriesVisibleInLegend(i, false);

@@ -102,7 +102,8 @@ public final class SplitPanel extends VBox {
         foreignNote.getStyleClass().add("text-muted");
         foreignNote.visibleProperty().bind(netLoaded);
         foreignNote.managedProperty().bind(foreignNote.visibleProperty());
-        getChildren().addAll(title, foreignNote, new HBox(8, new Label("random, seed"), seed), groups, perClassLabel, perClass, halves,
+        getChildren().addAll(title, foreignNote, new HBox(8, new Label("random, seed"), seed), groups, perClassLabel,
+                perClass, halves,
                 sides);
         setSpacing(8);
         setPadding(new Insets(8));

@@ -141,7 +141,8 @@ class FaultyFolderTest {
         Map<String, String> expected = buildFaultyFolder(root);
         List<int[]> progress = new CopyOnWriteArrayList<>();
 
-        Dataset d = DatasetLoader.load(root, LoadOptions.defaults(), (done, total) -> progress.add(new int[] {done, total}));
+        Dataset d = DatasetLoader.load(root, LoadOptions.defaults(), (done, total) -> progress.add(new int[] {done,
+                total}));
 
         assertThat(d.classNames()).containsExactly("bleu ciel", "chat noir 🐈");
         Map<String, String> skipped = new TreeMap<>();
@@ -153,7 +154,8 @@ class FaultyFolderTest {
         assertThat(counts).containsExactly(18, 8);
         assertThat(d.notes()).anyMatch(n -> n.contains("class rare left out"));
         assertThat(progress).isNotEmpty();
-        assertThat(progress.get(progress.size() - 1)[1]).isEqualTo(progress.stream().mapToInt(p -> p[0]).max().getAsInt());
+        assertThat(progress.get(progress.size() - 1)[1]).isEqualTo(progress.stream().mapToInt(p ->
+                p[0]).max().getAsInt());
 
         // And it trains: red against (mostly) blue is learnt in a few epochs.
         Architecture arch = Architecture.transferCnn(d.inputShape(), d.numClasses());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.transferworkbench.Synthetic;
@@ -64,7 +65,7 @@ class IdxLoaderTest {
         for (String f : new String[] {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
                 "t10k-labels-idx1-ubyte"}) {
             byte[] raw;
-            try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(dir.resolve(f + ".gz")))) {
+            try (var in = new GZIPInputStream(Files.newInputStream(dir.resolve(f + ".gz")))) {
                 raw = in.readAllBytes();
             }
             Files.delete(dir.resolve(f + ".gz"));

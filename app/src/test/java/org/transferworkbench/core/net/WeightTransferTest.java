@@ -20,7 +20,8 @@ class WeightTransferTest {
         Architecture arch = Architecture.transferCnn(INPUT, 3);
         MultiLayerNetwork source = NetFactory.full(arch, Recipe.DEFAULT, 1);
         TensorSet data = Synthetic.tensors(3, 20, 20, 1);
-        Trainer.train(source, data, data, Recipe.DEFAULT.withEpochs(1), 1, new CancellationToken(), TrainingListener.NONE);
+        Trainer.train(source, data, data, Recipe.DEFAULT.withEpochs(1), 1, new CancellationToken(),
+                TrainingListener.NONE);
 
         int cut = arch.lastTransferredLayerIndex(3);
         MultiLayerNetwork target = NetFactory.fineTunable(arch, Recipe.DEFAULT, 99, cut);
@@ -41,7 +42,8 @@ class WeightTransferTest {
         }
         // the copy is a copy: training the target leaves the source alone
         var before = source.params().dup();
-        Trainer.train(target, data, data, Recipe.DEFAULT.withEpochs(1), 2, new CancellationToken(), TrainingListener.NONE);
+        Trainer.train(target, data, data, Recipe.DEFAULT.withEpochs(1), 2, new CancellationToken(),
+                TrainingListener.NONE);
         assertThat(source.params()).isEqualTo(before);
         assertThat(target.getLayer(0).params()).isNotEqualTo(source.getLayer(0).params());
     }

@@ -9,29 +9,36 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
-import org.transferworkbench.core.sweep.SweepEstimate;
-import org.transferworkbench.core.sweep.LoadedNetPlan;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.transferworkbench.Synthetic;
 import org.transferworkbench.core.Json;
-import org.transferworkbench.core.data.DataException;
+import org.transferworkbench.core.UserError;
 import org.transferworkbench.core.net.Normalisation;
 import org.transferworkbench.core.net.Recipe;
 import org.transferworkbench.core.net.TrainableNet;
+import org.transferworkbench.core.sweep.LoadedNetPlan;
+import org.transferworkbench.core.sweep.SweepEstimate;
 
 public class PretrainedNetTest {
 
@@ -184,7 +191,7 @@ public class PretrainedNetTest {
             INDArray fromTransfer = ((MultiLayerNetwork) frozen.model()).feedForwardToLayer(4, nchw, false).get(5);
             assertThat(fromTransfer.equalsWithEps(fromSource, 1e-4)).isTrue();
         }
-        INDArray labels = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 4, 4);
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, 4, 4);
         for (int i = 0; i < 4; i++) {
             labels.putScalar(i, i, 1f);
         }
@@ -202,13 +209,13 @@ public class PretrainedNetTest {
     @Test
     void theEstimateTimesStepsOnceAndRescalesForAPlanWithoutTheBaseline() {
         PretrainedNet net = PretrainedNetLoader.load(KERAS.resolve("fashion-A-sequential.h5"));
-        var data = org.transferworkbench.Synthetic.dataset(3, 40, 28, 2);
-        LoadedNetPlan plan = new LoadedNetPlan(data, java.util.List.of(), net, 0, Recipe.DEFAULT,
-                LoadedNetPlan.ALLOWED, net.cutPoints(), java.util.List.of(1L));
+        var data = Synthetic.dataset(3, 40, 28, 2);
+        LoadedNetPlan plan = new LoadedNetPlan(data, List.of(), net, 0, Recipe.DEFAULT,
+                LoadedNetPlan.ALLOWED, net.cutPoints(), List.of(1L));
         SweepEstimate all = SweepEstimate.measure(plan);
         assertThat(all.secondsPerBatchFull()).isPositive();
         assertThat(all.totalSeconds()).isGreaterThan(all.baselineSeconds());
-        SweepEstimate without = all.forPlan(plan.withoutBaseline(), java.util.Set.of());
+        SweepEstimate without = all.forPlan(plan.withoutBaseline(), Set.of());
         assertThat(without.secondsPerBatchFull()).isEqualTo(all.secondsPerBatchFull());
         assertThat(without.totalSeconds()).isCloseTo(all.totalSeconds() - all.baselineSeconds(), within(1e-9));
         net.close();
@@ -271,7 +278,7 @@ public class PretrainedNetTest {
                 .addInputs("image", "meta")
                 .addLayer("c", new ConvolutionLayer.Builder(3, 3).nOut(4).build(), "image")
                 .addLayer("d", new DenseLayer.Builder().nOut(4).build(), "c")
-                .addVertex("m", new org.deeplearning4j.nn.conf.graph.MergeVertex(), "d", "meta")
+                .addVertex("m", new MergeVertex(), "d", "meta")
                 .addLayer("out", new OutputLayer.Builder().nOut(2).activation(Activation.SOFTMAX).build(), "m")
                 .setOutputs("out")
                 .setInputTypes(InputType.convolutional(10, 10, 1), InputType.feedForward(3)).build();
@@ -285,8 +292,8 @@ public class PretrainedNetTest {
         MultiLayerNetwork convClassifier = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
                 .layer(new ConvolutionLayer.Builder(3, 3).nOut(8).build())
                 .layer(new ConvolutionLayer.Builder(1, 1).nOut(3).build())
-                .layer(new org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer.Builder().build())
-                .layer(new org.deeplearning4j.nn.conf.layers.LossLayer.Builder().activation(Activation.SOFTMAX).build())
+                .layer(new GlobalPoolingLayer.Builder().build())
+                .layer(new LossLayer.Builder().activation(Activation.SOFTMAX).build())
                 .setInputType(InputType.convolutional(12, 12, 3)).build());
         convClassifier.init();
         Path squeeze = dir.resolve("squeeze.zip");
@@ -294,16 +301,16 @@ public class PretrainedNetTest {
         PretrainedNet net = PretrainedNetLoader.load(squeeze); // inspect-net can still show it
         assertThat(net.input().anySize()).isTrue();
         assertThat(net.classifierProblem()).contains("squeeze.zip").contains("only a dense classifier");
-        var data = org.transferworkbench.Synthetic.dataset(3, 20, 12, 1);
-        assertThatThrownBy(() -> new LoadedNetPlan(data, java.util.List.of(), net, 0, Recipe.DEFAULT,
-                LoadedNetPlan.ALLOWED, net.cutPoints(), java.util.List.of(1L)))
+        var data = Synthetic.dataset(3, 20, 12, 1);
+        assertThatThrownBy(() -> new LoadedNetPlan(data, List.of(), net, 0, Recipe.DEFAULT,
+                LoadedNetPlan.ALLOWED, net.cutPoints(), List.of(1L)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only a dense classifier");
         net.close();
     }
 
     private static void assertFails(Path file, String reason) {
         assertThatThrownBy(() -> PretrainedNetLoader.load(file))
-                .isInstanceOf(DataException.class)
+                .isInstanceOf(UserError.class)
                 .hasMessageStartingWith(file.toString() + ":")
                 .hasMessageContaining(reason)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));

@@ -11,7 +11,8 @@ import org.transferworkbench.core.experiment.RunRecord;
 class FindingsTest {
 
     static RunRecord run(String condition, int k, long seed, double accuracy) {
-        return new RunRecord(Condition.fromLabel(condition), k, 1, seed, accuracy, List.of(), 1, false, "t", new int[0][0], new int[0]);
+        return new RunRecord(Condition.fromLabel(condition), k, 1, seed, accuracy, List.of(), 1, false, "t",
+                new int[0][0], new int[0]);
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.transferworkbench.Synthetic;
-import org.transferworkbench.core.data.DataException;
+import org.transferworkbench.core.UserError;
 import org.transferworkbench.core.data.Dataset;
 
 class SplitSpecTest {
@@ -35,7 +35,8 @@ class SplitSpecTest {
     @Test
     void groupsFileNamesTheHalves() throws Exception {
         Path file = dir.resolve("groups.json");
-        Files.writeString(file, "{\"name\": \"vowels vs rest\", \"A\": [\"a\", \"e\", \"i\"], \"B\": [\"b\", \"c\", \"d\"]}");
+        Files.writeString(file,
+                "{\"name\": \"vowels vs rest\", \"A\": [\"a\", \"e\", \"i\"], \"B\": [\"b\", \"c\", \"d\"]}");
         ClassSplit split = SplitSpec.parse("groups:" + file).apply(CLASSES, 3);
         assertThat(split.name()).isEqualTo("vowels vs rest");
         assertThat(split.classesA()).containsExactly("a", "e", "i");
@@ -47,10 +48,10 @@ class SplitSpecTest {
         Path file = dir.resolve("bad.json");
         Files.writeString(file, "{\"A\": [\"a\", \"zebra\"], \"B\": [\"b\", \"c\"]}");
         assertThatThrownBy(() -> SplitSpec.parse("groups:" + file).apply(CLASSES, 1))
-                .isInstanceOf(DataException.class).hasMessageContaining("bad.json").hasMessageContaining("zebra");
+                .isInstanceOf(UserError.class).hasMessageContaining("bad.json").hasMessageContaining("zebra");
         Files.writeString(file, "{\"A\": [\"a\", \"b\"], \"B\": [\"b\", \"c\"]}");
         assertThatThrownBy(() -> SplitSpec.parse("groups:" + file).apply(CLASSES, 1))
-                .isInstanceOf(DataException.class).hasMessageContaining("both A and B");
+                .isInstanceOf(UserError.class).hasMessageContaining("both A and B");
         assertThatThrownBy(() -> SplitSpec.parse("halves")).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -6,9 +6,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
 import org.transferworkbench.MemorySink;
 import org.transferworkbench.Synthetic;
 import org.transferworkbench.core.data.Dataset;
@@ -73,27 +85,27 @@ class LoadedNetSweepTest {
     }
 
     /** A small ResNet-like graph: batch normalisation, a residual addition, global pooling before the classifier. */
-    static org.deeplearning4j.nn.graph.ComputationGraph residualGraph() {
-        var conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(4).graphBuilder()
+    static ComputationGraph residualGraph() {
+        var conf = new NeuralNetConfiguration.Builder().seed(4).graphBuilder()
                 .addInputs("image")
-                .addLayer("stem", new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(3, 3).nOut(8)
-                        .convolutionMode(org.deeplearning4j.nn.conf.ConvolutionMode.Same).build(), "image")
-                .addLayer("stem_bn", new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder().build(), "stem")
-                .addLayer("block_a", new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(3, 3).nOut(8)
-                        .convolutionMode(org.deeplearning4j.nn.conf.ConvolutionMode.Same).build(), "stem_bn")
-                .addLayer("block_b", new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(3, 3).nOut(8)
-                        .convolutionMode(org.deeplearning4j.nn.conf.ConvolutionMode.Same).build(), "block_a")
-                .addVertex("residual", new org.deeplearning4j.nn.conf.graph.ElementWiseVertex(
-                        org.deeplearning4j.nn.conf.graph.ElementWiseVertex.Op.Add), "block_b", "stem_bn")
-                .addLayer("pool", new org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer.Builder(
-                        org.deeplearning4j.nn.conf.layers.PoolingType.AVG).build(), "residual")
-                .addLayer("fc", new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nOut(16).build(), "pool")
-                .addLayer("logits", new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder().nOut(7)
-                        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build(), "fc")
+                .addLayer("stem", new ConvolutionLayer.Builder(3, 3).nOut(8)
+                        .convolutionMode(ConvolutionMode.Same).build(), "image")
+                .addLayer("stem_bn", new BatchNormalization.Builder().build(), "stem")
+                .addLayer("block_a", new ConvolutionLayer.Builder(3, 3).nOut(8)
+                        .convolutionMode(ConvolutionMode.Same).build(), "stem_bn")
+                .addLayer("block_b", new ConvolutionLayer.Builder(3, 3).nOut(8)
+                        .convolutionMode(ConvolutionMode.Same).build(), "block_a")
+                .addVertex("residual", new ElementWiseVertex(
+                        ElementWiseVertex.Op.Add), "block_b", "stem_bn")
+                .addLayer("pool", new GlobalPoolingLayer.Builder(
+                        PoolingType.AVG).build(), "residual")
+                .addLayer("fc", new DenseLayer.Builder().nOut(16).build(), "pool")
+                .addLayer("logits", new OutputLayer.Builder().nOut(7)
+                        .activation(Activation.SOFTMAX).build(), "fc")
                 .setOutputs("logits")
-                .setInputTypes(org.deeplearning4j.nn.conf.inputs.InputType.convolutional(24, 24, 3))
+                .setInputTypes(InputType.convolutional(24, 24, 3))
                 .build();
-        var g = new org.deeplearning4j.nn.graph.ComputationGraph(conf);
+        var g = new ComputationGraph(conf);
         g.init();
         return g;
     }
