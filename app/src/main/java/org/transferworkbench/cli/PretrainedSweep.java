@@ -57,7 +57,7 @@ final class PretrainedSweep {
             console.printf("Estimated time: %s for %d runs%n", estimate.describe(), toRun);
             ProgressPrinter printer = new ProgressPrinter(console);
             SweepOutcome outcome = sweep.run(printer, new CancellationToken());
-            return cmd.finish(outcome, sweep.store(), ks, printer);
+            return cmd.finish(outcome, sweep.store(), ks, printer, "the loaded net's own task");
         } finally {
             net.close();
         }

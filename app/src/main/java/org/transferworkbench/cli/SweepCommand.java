@@ -12,6 +12,7 @@ import org.transferworkbench.core.experiment.Condition;
 import org.transferworkbench.core.experiment.RunRecord;
 import org.transferworkbench.core.net.Architecture;
 import org.transferworkbench.core.results.ResultsStore;
+import org.transferworkbench.core.results.Findings;
 import org.transferworkbench.core.results.Summary;
 import org.transferworkbench.core.split.ClassSplit;
 import org.transferworkbench.core.sweep.BaseNetCache;
@@ -110,14 +111,21 @@ final class SweepCommand implements Callable<Integer> {
         console.printf("Backend: %s%n", Backend.info().describe());
         ProgressPrinter printer = new ProgressPrinter(console);
         SweepOutcome outcome = sweep.run(printer, new CancellationToken());
-        return finish(outcome, sweep.store(), ks, printer);
+        return finish(outcome, sweep.store(), ks, printer, "A");
     }
 
-    int finish(SweepOutcome outcome, ResultsStore store, List<Integer> ks, ProgressPrinter printer) {
+    /** @param sourceTask what "A" is in the findings' words ("A", or the loaded net's own task) */
+    int finish(SweepOutcome outcome, ResultsStore store, List<Integer> ks, ProgressPrinter printer, String sourceTask) {
         var console = spec.commandLine().getOut();
         List<RunRecord> runs = store.runs();
         console.println();
         console.print(Summary.table(runs, ks));
+        List<Findings.Finding> findings = Findings.of(runs, ks, sourceTask);
+        if (!findings.isEmpty()) {
+            console.println("What the runs show (95% intervals; README: Reading the findings):");
+            findings.forEach(f -> console.println("  - " + f.text()));
+            store.writeFindings(findings);
+        }
         console.printf("Results: %s and %s%n", out.resolve(ResultsStore.JSON_NAME), out.resolve(ResultsStore.CSV_NAME));
         if (outcome == SweepOutcome.FAILED) {
             spec.commandLine().getErr().println("error: " + printer.failure());

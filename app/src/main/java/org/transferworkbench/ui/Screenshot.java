@@ -13,6 +13,7 @@ import javafx.scene.Parent;
 import javafx.scene.image.WritableImage;
 import javafx.util.Duration;
 import javax.imageio.ImageIO;
+import org.transferworkbench.core.UserError;
 import org.transferworkbench.ui.common.DialogService;
 import org.transferworkbench.ui.common.ExperimentSettings;
 import org.transferworkbench.ui.common.FxThread;
@@ -145,7 +146,16 @@ public final class Screenshot {
             Step step = new Step(o, app, done, failure);
             model.activity().stateProperty().addListener((obs, before, now) -> step.changed(before, now));
         };
-        Thread fx = new Thread(() -> WorkbenchApp.launchApp(), "fx-launcher");
+        Thread fx = new Thread(() -> {
+            try {
+                WorkbenchApp.launchApp();
+            } catch (RuntimeException | LinkageError e) {
+                // No display or no GTK: say so now instead of waiting for the timeout.
+                failure[0] = new UserError("the window could not open (" + e.getMessage() + "); run "
+                        + "under a display, e.g. xvfb-run, with GTK 3 installed", e);
+                done.countDown();
+            }
+        }, "fx-launcher");
         fx.setDaemon(true);
         fx.start();
         boolean finished = done.await(o.timeoutSeconds(), TimeUnit.SECONDS);

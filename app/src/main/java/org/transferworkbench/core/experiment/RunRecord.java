@@ -1,6 +1,10 @@
 package org.transferworkbench.core.experiment;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import org.transferworkbench.core.stats.Correctness;
+import org.transferworkbench.core.stats.Interval;
+import org.transferworkbench.core.stats.Wilson;
 import org.transferworkbench.core.train.EpochStats;
 
 /**
@@ -18,10 +22,12 @@ import org.transferworkbench.core.train.EpochStats;
  * @param confusion    test confusion matrix, [true label][predicted label], in the target task's class order
  * @param samplePredictions predicted labels of the first test examples (up to {@link #SAMPLE_PREDICTIONS}), for
  *                     showing a few test images with their predictions
+ * @param correct      which test images it got right, in test-set order ({@link Correctness}), so two runs on the
+ *                     same images can be compared image by image; null in files of version 0.1
  */
 public record RunRecord(Condition condition, int k, long splitSeed, long seed, double testAccuracy,
                         List<EpochStats> epochs, double seconds, boolean reused, String finishedAt,
-                        int[][] confusion, int[] samplePredictions) {
+                        int[][] confusion, int[] samplePredictions, String correct) {
 
     public static final int SAMPLE_PREDICTIONS = 32;
 
@@ -37,6 +43,66 @@ public record RunRecord(Condition condition, int k, long splitSeed, long seed, d
 
     public RunKey key() {
         return new RunKey(condition, k, seed);
+    }
+
+    /** How many test images the accuracy is measured on. */
+    @JsonProperty("testImages")
+    public int testImages() {
+        int n = 0;
+        if (confusion != null) {
+            for (int[] row : confusion) {
+                for (int v : row) {
+                    n += v;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** The Wilson 95% interval of the test accuracy (from {@link #testImages()}). */
+    @JsonProperty("accuracyInterval")
+    public Interval accuracyInterval() {
+        int n = testImages();
+        return Wilson.interval((int) Math.round(testAccuracy * n), n);
+    }
+
+    /** The share of the test set's largest class: what always answering that class would score. */
+    @JsonProperty("majorityShare")
+    public double majorityShare() {
+        int n = testImages();
+        int max = 0;
+        if (confusion != null) {
+            for (int[] row : confusion) {
+                int sum = 0;
+                for (int v : row) {
+                    sum += v;
+                }
+                max = Math.max(max, sum);
+            }
+        }
+        return n == 0 ? 0 : max / (double) n;
+    }
+
+    /** The share of test images given the net's most frequent answer (1.0: it answers one class for all). */
+    @JsonProperty("topPredictionShare")
+    public double topPredictionShare() {
+        int n = testImages();
+        int max = 0;
+        if (confusion != null && confusion.length > 0) {
+            for (int j = 0; j < confusion[0].length; j++) {
+                int sum = 0;
+                for (int[] row : confusion) {
+                    sum += row[j];
+                }
+                max = Math.max(max, sum);
+            }
+        }
+        return n == 0 ? 0 : max / (double) n;
+    }
+
+    /** Per test image right or wrong, or null when the file did not store it. */
+    public boolean[] correctness() {
+        return correct == null ? null : Correctness.decode(correct, testImages());
     }
 
     public double finalValidationAccuracy() {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.transferworkbench.core.data.TensorSet;
 import org.transferworkbench.core.net.TrainableNet;
+import org.transferworkbench.core.stats.Correctness;
 import org.transferworkbench.core.train.EpochStats;
 import org.transferworkbench.core.train.Trainer;
 
@@ -19,16 +20,18 @@ public final class RunRecords {
         int[] predicted = Trainer.predict(net, test);
         int[][] confusion = new int[numClasses][numClasses];
         int correct = 0;
+        boolean[] right = new boolean[predicted.length];
         for (int i = 0; i < predicted.length; i++) {
             int truth = test.labels()[i];
             confusion[truth][predicted[i]]++;
             if (truth == predicted[i]) {
                 correct++;
+                right[i] = true;
             }
         }
         double accuracy = predicted.length == 0 ? 0 : correct / (double) predicted.length;
         int[] sample = Arrays.copyOf(predicted, Math.min(predicted.length, RunRecord.SAMPLE_PREDICTIONS));
         return new RunRecord(key.condition(), key.k(), splitSeed, key.seed(), accuracy, history, seconds,
-                reused, Instant.now().toString(), confusion, sample);
+                reused, Instant.now().toString(), confusion, sample, Correctness.encode(right));
     }
 }

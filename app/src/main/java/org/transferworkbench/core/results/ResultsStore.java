@@ -34,6 +34,7 @@ public final class ResultsStore implements RunSink {
     private final Path folder;
     private final ExperimentHeader header;
     private final List<RunRecord> runs;
+    private List<Findings.Finding> findings = List.of();
 
     private ResultsStore(Path folder, ExperimentHeader header, List<RunRecord> runs) {
         this.folder = folder;
@@ -115,13 +116,19 @@ public final class ResultsStore implements RunSink {
         }
     }
 
+    /** Stores what the runs show (at the end of a sweep), so the file carries its findings with their tests. */
+    public synchronized void writeFindings(List<Findings.Finding> sentences) {
+        findings = List.copyOf(sentences);
+        writeJson();
+    }
+
     private void writeJson() {
         Path target = folder.resolve(JSON_NAME);
         try {
             Path tmp = NetFiles.tempBeside(target);
             try {
                 JSON.writeValue(tmp.toFile(), new ResultsFile(ResultsFile.SCHEMA_VERSION, "transfer-workbench", header,
-                        runs));
+                        runs, findings));
                 NetFiles.move(tmp, target);
             } finally {
                 Files.deleteIfExists(tmp);

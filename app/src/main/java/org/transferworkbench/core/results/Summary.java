@@ -6,6 +6,9 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 import org.transferworkbench.core.experiment.Condition;
 import org.transferworkbench.core.experiment.RunRecord;
+import org.transferworkbench.core.stats.Comparison;
+import org.transferworkbench.core.stats.Comparison.Score;
+import org.transferworkbench.core.stats.Interval;
 
 /** Mean test accuracy per condition and cut point, with the spread over seeds: the numbers behind Figure 2. */
 public final class Summary {
@@ -13,14 +16,20 @@ public final class Summary {
     private Summary() {
     }
 
-    public record Cell(double mean, double min, double max, int n) {
+    /**
+     * @param interval 95% interval of the mean: one run's Wilson interval, or a bootstrap over the runs (seeds,
+     *                 splits) and their test images ({@link Comparison#meanInterval})
+     */
+    public record Cell(double mean, double min, double max, int n, Interval interval) {
     }
 
     public static Cell cell(List<RunRecord> runs, Condition condition, int k) {
         List<Double> values = new ArrayList<>();
+        List<Score> scores = new ArrayList<>();
         for (RunRecord r : runs) {
             if (r.condition() == condition && r.k() == k) {
                 values.add(r.testAccuracy());
+                scores.add(Score.counts((int) Math.round(r.testAccuracy() * r.testImages()), r.testImages()));
             }
         }
         if (values.isEmpty()) {
@@ -28,7 +37,8 @@ public final class Summary {
         }
         OptionalDouble mean = values.stream().mapToDouble(Double::doubleValue).average();
         return new Cell(mean.getAsDouble(), values.stream().mapToDouble(Double::doubleValue).min().getAsDouble(),
-                values.stream().mapToDouble(Double::doubleValue).max().getAsDouble(), values.size());
+                values.stream().mapToDouble(Double::doubleValue).max().getAsDouble(), values.size(),
+                Comparison.meanInterval(scores));
     }
 
     /** A plain-text table: rows are conditions, columns cut points (k = 0 for base nets). */

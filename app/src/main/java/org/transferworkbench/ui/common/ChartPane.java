@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.ImageView;
@@ -46,6 +47,17 @@ public final class ChartPane extends Region {
     public void update(Consumer<JFreeChart> update) {
         pendingData.set(update);
         schedule();
+    }
+
+    /**
+     * Like {@link #update(Consumer)}, for work too slow for the FX thread that belongs with the chart (e.g. the
+     * bootstrap behind the findings): {@code update} returns a result off the FX thread; {@code onFx} gets it there.
+     */
+    public <T> void update(Function<JFreeChart, T> update, Consumer<T> onFx) {
+        update(chart -> {
+            T result = update.apply(chart);
+            Platform.runLater(() -> onFx.accept(result));
+        });
     }
 
     @Override

@@ -17,16 +17,21 @@ import org.jfree.chart.axis.NumberTickUnit;
 import org.transferworkbench.ui.common.ChartPane;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.util.ShapeUtils;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
 import org.transferworkbench.core.experiment.Condition;
 import org.transferworkbench.core.split.Side;
 import org.transferworkbench.core.experiment.RunRecord;
 import org.transferworkbench.core.net.Architecture;
 import org.transferworkbench.core.results.Findings;
+import org.transferworkbench.core.results.LearningCheck;
 import org.transferworkbench.core.results.Summary;
 import org.transferworkbench.ui.common.Palette;
 import org.transferworkbench.ui.net.NetModel;
@@ -41,11 +46,10 @@ public final class TransferabilityChart extends VBox {
             Condition.ANB_PLUS);
     private final RunsModel model;
     private final NetModel net;
-    private final XYSeriesCollection means = new XYSeriesCollection();
+    private final YIntervalSeriesCollection means = new YIntervalSeriesCollection();
     private final XYSeriesCollection points = new XYSeriesCollection();
     private final XYPlot plot;
     private final Label findings = new Label();
-    private ValueMarker baseMarker;
     private final ChartPane pane;
     private int plotted;
 
@@ -53,13 +57,19 @@ public final class TransferabilityChart extends VBox {
         this.model = model;
         this.net = net;
         for (Condition c : CURVES) {
-            means.addSeries(new XYSeries(c.label()));
+            means.addSeries(new YIntervalSeries(c.label()));
             points.addSeries(new XYSeries(c.label() + " runs"));
         }
-        means.addSeries(new XYSeries("baseB"));
+        means.addSeries(new YIntervalSeries("baseB"));
         points.addSeries(new XYSeries("baseB runs"));
+        points.addSeries(new XYSeries("did not learn"));
 
-        XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, true);
+        // Means with their 95% intervals as error bars (Wilson for one run, a bootstrap over runs for several).
+        XYErrorRenderer lines = new XYErrorRenderer();
+        lines.setDefaultLinesVisible(true);
+        lines.setDrawXError(false);
+        lines.setCapLength(6);
+        lines.setErrorPaint(null);
         XYLineAndShapeRenderer dots = new XYLineAndShapeRenderer(false, true);
         for (int i = 0; i < CURVES.size(); i++) {
             Condition c = CURVES.get(i);
@@ -79,6 +89,9 @@ public final class TransferabilityChart extends VBox {
         dots.setSeriesPaint(base, Palette.awt(Condition.BASE_B));
         dots.setSeriesShape(base, new Ellipse2D.Double(-3, -3, 6, 6));
         dots.setSeriesVisibleInLegend(base, false);
+        // Runs whose nets did not learn stay visible, crossed out in grey, and no finding uses them.
+        dots.setSeriesPaint(base + 1, new java.awt.Color(0x99, 0x99, 0x99));
+        dots.setSeriesShape(base + 1, ShapeUtils.createDiagonalCross(4, 1));
 
         NumberAxis x = new NumberAxis("cut point k: layers copied from the base net");
         x.setTickUnit(new NumberTickUnit(1));
@@ -134,11 +147,10 @@ public final class TransferabilityChart extends VBox {
         boolean foreign = net.foreignNet() != null;
         List<Integer> ks = arch == null ? List.of(1, 2, 3, 4, 5) : arch.cutPoints();
         plotted = (int) runs.stream().filter(r -> r.condition() != Condition.BASE_A).count();
-        List<String> lines = Findings.of(runs, ks, foreign ? "the loaded net's own task" : "A");
-        findings.setText(lines.isEmpty() ? "What the runs show appears here as they finish." : "Measured: "
-                + String.join("  ", lines));
+        String sourceTask = foreign ? "the loaded net's own task" : "A";
         String xLabel = foreign ? "cut point k: layers copied from the loaded net"
                 : "cut point k: layers copied from the base net";
+        // The findings' bootstrap is too slow for the FX thread: it runs with the chart, the text comes back.
         pane.update(chart -> {
             chart.setNotify(false);
             chart.getXYPlot().getDomainAxis().setLabel(xLabel);
@@ -150,11 +162,45 @@ public final class TransferabilityChart extends VBox {
             }
             rebuild(runs, ks);
             chart.setNotify(true);
-        });
+            return Findings.sentences(runs, ks, sourceTask);
+        }, lines -> findings.setText(lines.isEmpty() ? "What the runs show appears here as they finish."
+                : "Measured: " + String.join("  ", lines)));
+    }
+
+    /**
+     * What B's test set would give without learning: chance (one over the classes) and, when the classes are uneven,
+     * always answering the largest one. A run near these lines did not learn.
+     */
+    private void referenceLines(List<RunRecord> runs) {
+        RunRecord onB = runs.stream().filter(r -> r.condition().target() == Side.B && r.confusion() != null
+                && r.confusion().length > 0).findFirst().orElse(null);
+        if (onB == null) {
+            return;
+        }
+        double chance = 1.0 / onB.confusion().length;
+        double majority = onB.majorityShare();
+        boolean uneven = majority - chance > 0.005;
+        plot.addRangeMarker(reference(chance, String.format(Locale.ROOT, uneven ? "chance %.3f"
+                : "chance = largest class %.3f", chance)));
+        if (uneven) {
+            plot.addRangeMarker(reference(majority, String.format(Locale.ROOT, "largest class %.3f", majority)));
+        }
+    }
+
+    private static ValueMarker reference(double value, String label) {
+        ValueMarker m = new ValueMarker(value, new java.awt.Color(0x88, 0x88, 0x88), new BasicStroke(1f,
+                BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {2f, 4f}, 0f));
+        m.setLabel(label);
+        m.setLabelFont(new Font("SansSerif", Font.PLAIN, 12));
+        m.setLabelPaint(new java.awt.Color(0x66, 0x66, 0x66));
+        m.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
+        m.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
+        return m;
     }
 
     /** Runs on the chart renderer thread. */
     private void rebuild(List<RunRecord> runs, List<Integer> ks) {
+        List<RunRecord> learned = runs.stream().filter(r -> LearningCheck.of(r).learned()).toList();
         for (int i = 0; i < means.getSeriesCount(); i++) {
             means.getSeries(i).clear();
             points.getSeries(i).clear();
@@ -163,9 +209,9 @@ public final class TransferabilityChart extends VBox {
         for (int i = 0; i < CURVES.size(); i++) {
             Condition c = CURVES.get(i);
             for (int k : ks) {
-                Summary.Cell cell = Summary.cell(runs, c, k);
+                Summary.Cell cell = Summary.cell(learned, c, k);
                 if (cell != null) {
-                    means.getSeries(i).add(k, cell.mean());
+                    means.getSeries(i).add(k, cell.mean(), cell.interval().low(), cell.interval().high());
                 }
             }
         }
@@ -173,20 +219,22 @@ public final class TransferabilityChart extends VBox {
         for (RunRecord r : runs) {
             Condition c = r.condition();
             int series = c == Condition.BASE_B ? base : CURVES.indexOf(c);
-            if (series >= 0) {
+            if (series >= 0 && !LearningCheck.of(r).learned()) {
+                points.getSeries(base + 1).add(r.k() + (c == Condition.BASE_B ? 0 : (series - 1.5) * 0.06),
+                        r.testAccuracy());
+            } else if (series >= 0) {
                 // Small sideways offsets keep each condition's seed dots apart at the same k.
                 double offset = c == Condition.BASE_B ? 0 : (series - 1.5) * 0.06;
                 points.getSeries(series).add(r.k() + offset, r.testAccuracy());
             }
         }
-        Summary.Cell baseCell = Summary.cell(runs, Condition.BASE_B, 0);
-        if (baseMarker != null) {
-            plot.removeRangeMarker(baseMarker);
-            baseMarker = null;
-        }
+        plot.getRenderer(1).setSeriesVisibleInLegend(base + 1, learned.size() < runs.size(), false);
+        Summary.Cell baseCell = Summary.cell(learned, Condition.BASE_B, 0);
+        plot.clearRangeMarkers();
+        referenceLines(runs);
         if (baseCell != null) {
-            means.getSeries(base).add(0, baseCell.mean());
-            baseMarker = new ValueMarker(baseCell.mean(), Palette.awt(Condition.BASE_B),
+            means.getSeries(base).add(0, baseCell.mean(), baseCell.interval().low(), baseCell.interval().high());
+            ValueMarker baseMarker = new ValueMarker(baseCell.mean(), Palette.awt(Condition.BASE_B),
                     new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {6f, 6f}, 0f));
             baseMarker.setLabel(String.format(Locale.ROOT, "baseB %.3f", baseCell.mean()));
             baseMarker.setLabelFont(new Font("SansSerif", Font.PLAIN, 13));
