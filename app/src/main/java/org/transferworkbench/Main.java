@@ -1,6 +1,7 @@
 package org.transferworkbench;
 
 import org.transferworkbench.cli.Cli;
+import org.transferworkbench.core.files.SerialFilter;
 import org.transferworkbench.ui.WorkbenchApp;
 
 /** Entry point: with a command, the CLI; without, the workbench window. */
@@ -10,6 +11,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        SerialFilter.install();
         String names = System.getProperty("sun.jnu.encoding", "UTF-8");
         if (!names.equalsIgnoreCase("UTF-8")) {
             // Java reads file names in the locale's encoding, fixed at start-up: under LANG=C it cannot open a file

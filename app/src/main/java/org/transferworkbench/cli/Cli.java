@@ -2,6 +2,7 @@ package org.transferworkbench.cli;
 
 import java.io.PrintWriter;
 import org.transferworkbench.core.UserError;
+import org.transferworkbench.core.files.SerialFilter;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,8 +28,25 @@ public final class Cli implements Runnable {
     }
 
     /** Runs a command; bad arguments and unusable data give a one-line reason and a non-zero exit, no stack trace. */
-    public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = new CommandLine(new Cli());
+    public static int run(PrintWriter rawOut, PrintWriter rawErr, String... args) {
+        SerialFilter.install();
+        PrintWriter out = new PrintWriter(new EscapingWriter(rawOut), true);
+        PrintWriter err = new PrintWriter(new EscapingWriter(rawErr), true);
+        try {
+            return run(out, err, new CommandLine(new Cli()), args);
+        } catch (OutOfMemoryError e) {
+            // Not every allocation is planned (a library's buffers): the answer is still one line, and exit 1.
+            err.println("error: out of memory; use fewer or smaller images, a smaller net, or a larger -Xmx");
+            return 1;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static int run(PrintWriter out, PrintWriter err, CommandLine cl, String... args) {
+        // Escaped output must not meet picocli's own colour codes.
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {

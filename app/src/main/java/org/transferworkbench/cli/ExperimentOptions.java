@@ -33,12 +33,16 @@ final class ExperimentOptions {
             description = "Learning-rate factor for fine-tuned transferred layers (paper: 1; practice: 0.1).")
     double transferLrScale;
 
+    @Option(names = "--learning-rate", paramLabel = "LR", defaultValue = "0.001",
+            description = "Adam's learning rate for every net (default: ${DEFAULT-VALUE}); lower it if runs diverge.")
+    double learningRate;
+
     ClassSplit split(Dataset dataset) {
         return SplitSpec.parse(split).apply(dataset.classNames(), splitSeed != null ? splitSeed : seed);
     }
 
     Recipe recipe() {
-        Recipe r = Recipe.DEFAULT.withTransferLearningRateScale(transferLrScale);
+        Recipe r = Recipe.DEFAULT.withLearningRate(learningRate).withTransferLearningRateScale(transferLrScale);
         return epochs == null ? r : r.withEpochs(epochs);
     }
 }

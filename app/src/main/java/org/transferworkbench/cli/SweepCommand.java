@@ -142,19 +142,32 @@ final class SweepCommand implements Callable<Integer> {
         return list;
     }
 
+    /** No net the workbench can train has more cut points; a range is checked before it is expanded. */
+    static final int MAX_CUT_POINTS = 1000;
+
     static List<Integer> parseCutPoints(String text) {
         List<Integer> ks = new ArrayList<>();
         try {
             for (String part : text.split(",")) {
                 String p = part.strip();
+                int from;
+                int to;
                 if (p.contains("..")) {
-                    int from = Integer.parseInt(p.substring(0, p.indexOf("..")));
-                    int to = Integer.parseInt(p.substring(p.indexOf("..") + 2));
-                    for (int k = from; k <= to; k++) {
-                        ks.add(k);
-                    }
+                    from = Integer.parseInt(p.substring(0, p.indexOf("..")).strip());
+                    to = Integer.parseInt(p.substring(p.indexOf("..") + 2).strip());
                 } else {
-                    ks.add(Integer.parseInt(p));
+                    from = Integer.parseInt(p);
+                    to = from;
+                }
+                if (from < 1 || to < from || to > MAX_CUT_POINTS) {
+                    throw new IllegalArgumentException("--k: cut points run from 1 up to the net's last weight layer "
+                            + "below its classifier, not '" + p + "'");
+                }
+                for (int k = from; k <= to; k++) {
+                    if (ks.contains(k)) {
+                        throw new IllegalArgumentException("--k names cut point " + k + " twice");
+                    }
+                    ks.add(k);
                 }
             }
         } catch (NumberFormatException e) {

@@ -1,9 +1,11 @@
 package org.transferworkbench.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.transferworkbench.core.UserError;
 import org.transferworkbench.core.data.Dataset;
 import org.transferworkbench.core.experiment.Condition;
 import org.transferworkbench.core.experiment.NetFiles;
@@ -43,6 +45,7 @@ final class TrainBaseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var console = spec.commandLine().getOut();
+        checkOut(out);
         Dataset dataset = data.load();
         ClassSplit split = experiment.split(dataset);
         TaskData task = TaskBuilder.task(dataset, split, side, experiment.bPerClass);
@@ -59,5 +62,20 @@ final class TrainBaseCommand implements Callable<Integer> {
         console.printf("Test accuracy %.4f. Saved %s and %s%n", trained.info().testAccuracy(), out,
                 NetFiles.sidecarOf(out));
         return 0;
+    }
+
+    /** Checked before training, not after: minutes of training must not end in "cannot write". */
+    static void checkOut(Path out) {
+        if (Files.isDirectory(out)) {
+            throw new UserError(out + ": is a folder; --out names the net file to write, e.g. " + out.resolve(
+                    "base-a.zip"));
+        }
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null && Files.exists(parent) && !Files.isWritable(parent)) {
+            throw new UserError(parent + ": cannot write there (no permission)");
+        }
+        if (parent != null && Files.exists(parent) && !Files.isDirectory(parent)) {
+            throw new UserError(parent + ": is a file, not a folder");
+        }
     }
 }

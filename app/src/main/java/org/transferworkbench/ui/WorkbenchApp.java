@@ -13,6 +13,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.stage.Stage;
+import org.transferworkbench.core.files.SerialFilter;
 import org.transferworkbench.core.sweep.BaseNetCache;
 import org.transferworkbench.ui.common.Locations;
 import org.transferworkbench.ui.common.FxTaskExecutor;
@@ -44,6 +45,7 @@ public class WorkbenchApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        SerialFilter.install();
         applyTheme();
         model = new WorkbenchModel(new FxTaskExecutor(), resultsRoot(), new BaseNetCache(BaseNetCache.defaultFolder()));
         window = new MainWindow(model, this::toggleTheme);

@@ -16,8 +16,10 @@ import java.util.TreeSet;
 /**
  * Finds the images of a labelled folder without reading them: one subfolder per class (images nested deeper belong to
  * that class), or {@code train/}, {@code test/} and optionally {@code val/} each holding class subfolders. Hidden
- * files and folders are ignored, symbolic links are followed without looping, and files outside any class folder
- * are reported (README, LICENSE and other notes beside the class folders excepted).
+ * files and folders are ignored, and files outside any class folder are reported (README, LICENSE and other notes
+ * beside the class folders excepted). Symbolic links are followed only to files and folders inside the dataset
+ * folder and never to a folder that contains the link (which would pull other classes' images into this class);
+ * other links, and links that point nowhere, are reported as skipped with the reason.
  */
 final class FolderScan {
 
@@ -35,9 +37,10 @@ final class FolderScan {
         List<SkippedFile> skipped = new ArrayList<>();
         List<Job> jobs = new ArrayList<>();
         TreeSet<String> classNames = new TreeSet<>();
+        Links links = new Links(root, skipped);
         for (Map.Entry<String, Path> part : partFolders(root).entrySet()) {
             for (Path classDir : sortedChildren(part.getValue())) {
-                if (isHidden(classDir)) {
+                if (isHidden(classDir) || !links.allowed(classDir)) {
                     continue;
                 }
                 if (!Files.isDirectory(classDir)) {
@@ -47,7 +50,7 @@ final class FolderScan {
                     continue;
                 }
                 List<Path> files = new ArrayList<>();
-                collectFiles(classDir, files, new HashSet<>());
+                collectFiles(classDir, files, new HashSet<>(), links);
                 String className = classDir.getFileName().toString();
                 classNames.add(className);
                 for (Path f : files) {
@@ -80,7 +83,7 @@ final class FolderScan {
         return parts;
     }
 
-    private static void collectFiles(Path dir, List<Path> out, Set<Path> visited) {
+    private static void collectFiles(Path dir, List<Path> out, Set<Path> visited, Links links) {
         try {
             // Following links can loop (a link to an ancestor); the real path of each visited folder breaks the cycle.
             if (!visited.add(dir.toRealPath())) {
@@ -90,11 +93,11 @@ final class FolderScan {
             return;
         }
         for (Path child : sortedChildren(dir)) {
-            if (isHidden(child)) {
+            if (isHidden(child) || !links.allowed(child)) {
                 continue;
             }
             if (Files.isDirectory(child)) {
-                collectFiles(child, out, visited);
+                collectFiles(child, out, visited, links);
             } else if (Files.isRegularFile(child)) {
                 out.add(child);
             }
@@ -116,10 +119,58 @@ final class FolderScan {
                 || name.startsWith("license") || name.startsWith("readme");
     }
 
-    /** Dot files and folders, the desktop's own files, and links that point nowhere. */
+    /** Dot files and folders, and the desktop's own files. */
     static boolean isHidden(Path p) {
         String name = p.getFileName().toString();
         return name.startsWith(".") || name.equalsIgnoreCase("Thumbs.db") || name.equalsIgnoreCase("desktop.ini")
-                || name.equals("__MACOSX") || (Files.isSymbolicLink(p) && !Files.exists(p));
+                || name.equals("__MACOSX");
+    }
+
+    /** Which symbolic links the scan follows; the others are reported as skipped, with the reason. */
+    private static final class Links {
+        private final Path root;
+        private final Path realRoot;
+        private final List<SkippedFile> skipped;
+
+        Links(Path root, List<SkippedFile> skipped) {
+            this.root = root;
+            this.skipped = skipped;
+            Path real;
+            try {
+                real = root.toRealPath();
+            } catch (IOException e) {
+                real = root.toAbsolutePath().normalize();
+            }
+            this.realRoot = real;
+        }
+
+        boolean allowed(Path p) {
+            if (!Files.isSymbolicLink(p)) {
+                return true;
+            }
+            Path target;
+            try {
+                target = p.toRealPath();
+            } catch (IOException e) {
+                skipped.add(new SkippedFile(relative(root, p), "a link that points nowhere"));
+                return false;
+            }
+            if (!target.startsWith(realRoot)) {
+                skipped.add(new SkippedFile(relative(root, p), "a link to outside the dataset folder"));
+                return false;
+            }
+            Path parent;
+            try {
+                parent = p.toAbsolutePath().getParent().toRealPath();
+            } catch (IOException e) {
+                return false;
+            }
+            if (Files.isDirectory(target) && parent.startsWith(target)) {
+                skipped.add(new SkippedFile(relative(root, p), "a link to a folder that contains it (it would pull "
+                        + "other classes' images into this class)"));
+                return false;
+            }
+            return true;
+        }
     }
 }

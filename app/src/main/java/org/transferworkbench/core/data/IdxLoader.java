@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
@@ -104,7 +105,14 @@ public final class IdxLoader {
     private static TensorSet toTensors(Raw raw, InputShape shape, int numClasses) {
         int n = raw.labels.length;
         int per = shape.channels() * shape.height() * shape.width();
-        float[] data = new float[n * per];
+        long values = (long) n * per;
+        if (values > Integer.MAX_VALUE - 8) {
+            // One Java array holds a set: 9,000 images of 512x512x3 would need 7 billion values.
+            throw new DataException(String.format(Locale.ROOT,
+                    "%d images of %s are %d values, more than one array holds; use a "
+                    + "smaller --image-size or 1 channel", n, shape, values));
+        }
+        float[] data = new float[(int) values];
         int rawPer = raw.height * raw.width;
         boolean sameSize = shape.height() == raw.height && shape.width() == raw.width;
         for (int i = 0; i < n; i++) {

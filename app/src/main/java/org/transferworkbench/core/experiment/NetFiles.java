@@ -3,13 +3,18 @@ package org.transferworkbench.core.experiment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.transferworkbench.core.Json;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.transferworkbench.core.UserError;
+import org.transferworkbench.core.files.SafeNetZip;
 
 /** Saves and loads a net as a DL4J zip with a JSON sidecar beside it; writes are atomic (temp file, then move). */
 public final class NetFiles {
@@ -37,6 +42,8 @@ public final class NetFiles {
             // No updater state: a source net is only ever copied from, never trained further.
             ModelSerializer.writeModel(net, tmpZip.toFile(), false);
             JSON.writeValue(tmpJson.toFile(), info);
+            sync(tmpZip);
+            sync(tmpJson);
             move(tmpJson, sidecarOf(zip));
             move(tmpZip, zip);
         } finally {
@@ -59,20 +66,51 @@ public final class NetFiles {
             }
         }
         try {
-            MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(zip.toFile(), false);
+            MultiLayerNetwork net = SafeNetZip.multiLayer(zip);
             return new Loaded(net, info);
-        } catch (IOException | RuntimeException e) {
+        } catch (UserError e) {
+            throw e;
+        } catch (RuntimeException e) {
             throw new UserError(zip + ": not a readable DL4J MultiLayerNetwork zip ("
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
         }
     }
 
     /**
-     * A temporary name next to {@code target} (same folder, so the final move is a rename). Not createTempFile: that
-     * makes owner-only files, and results and nets should get the user's normal permissions.
+     * A new, empty temporary file next to {@code target} (same folder, so the final move is a rename), with an
+     * unpredictable name created exclusively: a link planted under a guessable name cannot redirect the write. It gets
+     * the user's ordinary read permissions (createTempFile makes owner-only files; results are meant to be shared).
      */
-    public static Path tempBeside(Path target) {
-        return target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+    public static Path tempBeside(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        try {
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system (Windows): its defaults apply
+        }
+        return tmp;
+    }
+
+    /** Removes temporary files a killed process left beside {@code target} (a resumed sweep starts clean). */
+    public static void removeStaleTemps(Path target) {
+        String prefix = "." + target.getFileName() + ".";
+        try (var files = Files.list(target.toAbsolutePath().getParent())) {
+            for (Path p : files.filter(f -> f.getFileName().toString().startsWith(prefix)
+                    && f.getFileName().toString().endsWith(".tmp") && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
+                    .toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // nothing to clean, or not allowed to: the new temp name never collides anyway
+        }
+    }
+
+    /** Flushes a written file to the disk, so a rename never publishes a file whose bytes are still in memory. */
+    public static void sync(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
     }
 
     public static void move(Path from, Path to) throws IOException {

@@ -24,10 +24,12 @@ import org.transferworkbench.core.train.EpochStats;
  *                     showing a few test images with their predictions
  * @param correct      which test images it got right, in test-set order ({@link Correctness}), so two runs on the
  *                     same images can be compared image by image; null in files of version 0.1
+ * @param diverged     why training stopped when the loss became NaN or infinite (the run has no accuracy then);
+ *                     null for every run that finished training
  */
 public record RunRecord(Condition condition, int k, long splitSeed, long seed, double testAccuracy,
                         List<EpochStats> epochs, double seconds, boolean reused, String finishedAt,
-                        int[][] confusion, int[] samplePredictions, String correct) {
+                        int[][] confusion, int[] samplePredictions, String correct, String diverged) {
 
     public static final int SAMPLE_PREDICTIONS = 32;
 

@@ -32,6 +32,12 @@ public final class RunRecords {
         double accuracy = predicted.length == 0 ? 0 : correct / (double) predicted.length;
         int[] sample = Arrays.copyOf(predicted, Math.min(predicted.length, RunRecord.SAMPLE_PREDICTIONS));
         return new RunRecord(key.condition(), key.k(), splitSeed, key.seed(), accuracy, history, seconds,
-                reused, Instant.now().toString(), confusion, sample, Correctness.encode(right));
+                reused, Instant.now().toString(), confusion, sample, Correctness.encode(right), null);
+    }
+
+    /** The record of a run whose training diverged: no accuracy, the reason kept, so the sweep can go on. */
+    public static RunRecord diverged(RunKey key, long splitSeed, double seconds, String why) {
+        return new RunRecord(key.condition(), key.k(), splitSeed, key.seed(), 0, List.of(), seconds, false,
+                Instant.now().toString(), null, null, null, why);
     }
 }

@@ -30,6 +30,10 @@ public record Recipe(int epochs, int batchSize, double learningRate, double tran
         return new Recipe(e, batchSize, learningRate, transferLearningRateScale);
     }
 
+    public Recipe withLearningRate(double rate) {
+        return new Recipe(epochs, batchSize, rate, transferLearningRateScale);
+    }
+
     public Recipe withTransferLearningRateScale(double scale) {
         return new Recipe(epochs, batchSize, learningRate, scale);
     }

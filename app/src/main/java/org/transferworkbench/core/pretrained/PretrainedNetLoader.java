@@ -3,23 +3,22 @@ package org.transferworkbench.core.pretrained;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.modelimport.keras.Hdf5Archive;
 import org.deeplearning4j.nn.modelimport.keras.KerasModelImport;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.transferworkbench.core.Json;
 import org.transferworkbench.core.backend.Backend;
+import org.transferworkbench.core.files.SafeHdf5;
+import org.transferworkbench.core.files.SafeNetZip;
 import org.transferworkbench.core.UserError;
 import org.transferworkbench.core.experiment.BaseNetInfo;
 import org.transferworkbench.core.experiment.NetFiles;
@@ -80,33 +79,21 @@ public final class PretrainedNetLoader {
     }
 
     private static PretrainedNet loadZip(Path file) {
-        String config;
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            ZipEntry entry = zip.getEntry("configuration.json");
-            if (entry == null) {
-                throw new UserError(file + ": a zip file, but not a DL4J net (no configuration.json inside)");
-            }
-            try (InputStream in = zip.getInputStream(entry)) {
-                config = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            if (zip.getEntry("coefficients.bin") == null) {
-                throw new UserError(file + ": a DL4J zip without its weights (no coefficients.bin inside)");
-            }
-        } catch (ZipException e) {
-            throw new UserError(file + ": truncated or damaged zip file (" + e.getMessage() + ")", e);
-        } catch (IOException e) {
-            throw new UserError(file + ": cannot read zip (" + e.getMessage() + ")", e);
-        }
-        boolean graph = config.contains("\"vertices\"");
+        // Read by the app, not by DL4J's ModelSerializer: bounded, checked, no Java deserialization (SafeNetZip).
+        SafeNetZip.Contents contents = SafeNetZip.read(file);
+        boolean graph = contents.isGraph();
         List<String> notes = new ArrayList<>();
         try {
             if (graph) {
-                ComputationGraph g = ModelSerializer.restoreComputationGraph(file.toFile(), false);
+                ComputationGraph g = new ComputationGraph(
+                        ComputationGraphConfiguration.fromJson(contents.configuration()));
+                g.init(contents.params(), false);
                 InputInference.Found in = InputInference.of(g);
                 return new PretrainedNet(file, SourceFormat.DL4J_GRAPH, null, g, inferredInput(in, notes),
                         NetNodes.of(g), null, notes);
             }
-            MultiLayerNetwork m = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
+            MultiLayerNetwork m = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(contents.configuration()));
+            m.init(contents.params(), false);
             BaseNetInfo info = sidecar(file);
             if (info != null) {
                 int[] chw = info.inputShape();
@@ -118,7 +105,7 @@ public final class PretrainedNetLoader {
                     NetNodes.of(m), null, notes);
         } catch (UserError | InputInference.NotAnImageNet e) {
             throw e;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
             throw new UserError(file + ": damaged DL4J " + (graph ? "ComputationGraph" : "MultiLayerNetwork")
                     + " zip (" + reason(e) + ")", e);
         }
@@ -167,6 +154,14 @@ public final class PretrainedNetLoader {
         String configJson;
         silenceHdf5();
         synchronized (Hdf5Archive.LOCK_OBJECT) {
+            try {
+                // Sizes checked in long arithmetic before DL4J's int-sized buffers see them (SafeHdf5).
+                SafeHdf5.check(file);
+            } catch (UserError e) {
+                throw e;
+            } catch (Exception | UnsatisfiedLinkError | OutOfMemoryError e) {
+                throw new UserError(file + ": truncated or damaged HDF5 file (" + reason(e) + ")", e);
+            }
             try (Hdf5Archive archive = new Hdf5Archive(file.toString())) {
                 if (!archive.hasAttribute("model_config")) {
                     throw new UserError(file + ": an HDF5 file without a model_config: weights only, or not Keras"
@@ -175,7 +170,7 @@ public final class PretrainedNetLoader {
                 configJson = archive.readAttributeAsJson("model_config");
             } catch (UserError e) {
                 throw e;
-            } catch (Exception | UnsatisfiedLinkError e) {
+            } catch (Exception | UnsatisfiedLinkError | OutOfMemoryError e) {
                 throw new UserError(file + ": truncated or damaged HDF5 file (" + reason(e) + ")", e);
             }
         }
@@ -202,6 +197,10 @@ public final class PretrainedNetLoader {
                     NetNodes.of(g), null, notes);
         } catch (InputInference.NotAnImageNet e) {
             throw e;
+        } catch (OutOfMemoryError e) {
+            // A damaged length inside the file asks the importer for a huge buffer: the allocation fails alone.
+            throw new UserError(file + ": damaged HDF5 file (a length inside it asks for more memory than there is)",
+                    e);
         } catch (Exception e) {
             throw new UserError(file + ": cannot import this Keras model (" + reason(e) + ")", e);
         }

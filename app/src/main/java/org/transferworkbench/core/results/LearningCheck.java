@@ -18,6 +18,10 @@ public record LearningCheck(boolean learned, String reason) {
     static final double COLLAPSE_SHARE = 0.5;
 
     public static LearningCheck of(RunRecord r) {
+        if (r.diverged() != null) {
+            return new LearningCheck(false, r.diverged() + "; lower --learning-rate (or check the source net's value "
+                    + "range)");
+        }
         int n = r.testImages();
         if (n == 0) {
             return new LearningCheck(true, "");

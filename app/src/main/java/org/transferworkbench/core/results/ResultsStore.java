@@ -66,6 +66,7 @@ public final class ResultsStore implements RunSink {
         } catch (IOException e) {
             throw new UserError(folder + ": cannot create output folder (" + e.getMessage() + ")", e);
         }
+        NetFiles.removeStaleTemps(json);
         ResultsStore store = new ResultsStore(folder, header, existing);
         store.writeJson();
         store.rewriteCsv();
@@ -129,6 +130,7 @@ public final class ResultsStore implements RunSink {
             try {
                 JSON.writeValue(tmp.toFile(), new ResultsFile(ResultsFile.SCHEMA_VERSION, "transfer-workbench", header,
                         runs, findings));
+                NetFiles.sync(tmp);
                 NetFiles.move(tmp, target);
             } finally {
                 Files.deleteIfExists(tmp);

@@ -27,7 +27,8 @@ public final class Summary {
         List<Double> values = new ArrayList<>();
         List<Score> scores = new ArrayList<>();
         for (RunRecord r : runs) {
-            if (r.condition() == condition && r.k() == k) {
+            // A diverged run has no accuracy: it is listed (and named by the findings), not averaged as a zero.
+            if (r.condition() == condition && r.k() == k && r.diverged() == null) {
                 values.add(r.testAccuracy());
                 scores.add(Score.counts((int) Math.round(r.testAccuracy() * r.testImages()), r.testImages()));
             }

@@ -85,6 +85,10 @@ public sealed interface SplitSpec {
                     throw new UserError(file + ": class \"" + name + "\" in " + side
                             + " is not in the dataset (its classes: " + classNames + ")");
                 }
+                if (names.contains(name)) {
+                    // Else [Trouser, Trouser] trains a one-class task and reports accuracy 1.0.
+                    throw new UserError(file + ": class \"" + name + "\" is listed twice in " + side);
+                }
                 names.add(name);
             }
             return names;

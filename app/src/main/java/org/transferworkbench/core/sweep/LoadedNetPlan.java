@@ -36,6 +36,9 @@ public record LoadedNetPlan(Dataset dataset, List<String> classes, PretrainedNet
         if (classes.size() < 2) {
             throw new IllegalArgumentException("task B needs at least two classes");
         }
+        if (classes.stream().distinct().count() < classes.size()) {
+            throw new IllegalArgumentException("a class is named twice in " + classes + ": each class once");
+        }
         for (String c : classes) {
             if (!dataset.classNames().contains(c)) {
                 throw new IllegalArgumentException("no class '" + c + "' in " + dataset.name() + " (classes: "
@@ -105,6 +108,11 @@ public record LoadedNetPlan(Dataset dataset, List<String> classes, PretrainedNet
     }
 
     /** The source's description in the results header: its report and content hash (the file is read once). */
+    @Override
+    public long splitSeed() {
+        return 0;
+    }
+
     @Override
     public TransferSource transferSource() {
         return new TransferSource.NetFile(NetReport.of(source), SourceFiles.sha256(source.file()), classes,

@@ -69,6 +69,11 @@ public record PaperPlan(Dataset dataset, ClassSplit split, int bPerClass, Archit
     }
 
     @Override
+    public long splitSeed() {
+        return split.seed();
+    }
+
+    @Override
     public TransferSource transferSource() {
         return new TransferSource.BaseNets(split, bPerClass, architecture);
     }

@@ -19,6 +19,9 @@ public sealed interface SweepPlan permits PaperPlan, LoadedNetPlan {
 
     Dataset dataset();
 
+    /** The split seed every record of this plan carries (0 for a net file: there is no split). */
+    long splitSeed();
+
     /** Training images per B class, 0 = all. */
     int bPerClass();
 

@@ -7,11 +7,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.transferworkbench.core.experiment.RunKey;
 import org.transferworkbench.core.experiment.RunRecord;
+import org.transferworkbench.core.experiment.RunRecords;
 import org.transferworkbench.core.experiment.RunSink;
 import org.transferworkbench.core.experiment.SweepEvent;
 import org.transferworkbench.core.experiment.SweepListener;
 import org.transferworkbench.core.train.CancellationToken;
 import org.transferworkbench.core.train.CancelledException;
+import org.transferworkbench.core.train.TrainingDivergedException;
 
 /**
  * The one sweep loop, for every kind of plan: skips runs the sink already holds (resume), reports events, hands each
@@ -40,7 +42,17 @@ final class SweepRunner {
                     continue;
                 }
                 cancel.checkpoint();
-                RunRecord record = trainer.train(new RunContext(i, runs.size(), key, listener, cancel));
+                long runStart = System.nanoTime();
+                RunRecord record;
+                try {
+                    record = trainer.train(new RunContext(i, runs.size(), key, listener, cancel));
+                } catch (TrainingDivergedException e) {
+                    // One run's NaN is a result about that run (recorded, marked, left out of the findings), not the
+                    // end of the sweep.
+                    LOG.warn("{}: {}", key, e.getMessage());
+                    record = RunRecords.diverged(key, plan.splitSeed(), (System.nanoTime() - runStart) / 1e9,
+                            e.getMessage());
+                }
                 sink.add(record);
                 completed++;
                 listener.onEvent(new SweepEvent.RunFinished(i, record));

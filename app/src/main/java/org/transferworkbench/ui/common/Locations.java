@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds the bundled sample data and nets: beside the working folder (a source checkout), or up from the jar's folder
- * (app/target/ in a checkout, the app folder of an installed app). {@code -Dworkbench.home=DIR} overrides.
+ * Finds the bundled sample data and nets up from the jar's folder (app/target/ in a checkout, the app folder of an
+ * installed app); {@code -Dworkbench.home=DIR} overrides. Never the current folder: a net planted in whatever folder
+ * the app happens to be started from must not become the net the window loads.
  */
 public final class Locations {
 
@@ -32,7 +33,6 @@ public final class Locations {
         if (home != null) {
             bases.add(Path.of(home));
         }
-        bases.add(Path.of("").toAbsolutePath());
         try {
             Path jar = Path.of(Locations.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             for (Path p = jar.getParent(); p != null && bases.size() < 8; p = p.getParent()) {

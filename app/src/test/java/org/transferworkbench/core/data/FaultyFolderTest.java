@@ -95,16 +95,27 @@ class FaultyFolderTest {
         for (String f : FIXTURES) {
             copyFixture(f, blue.resolve("formats/" + f));
         }
-        // Hidden things and a link loop: ignored without a word.
+        // Hidden things: ignored without a word.
         Files.write(red.resolve(".DS_Store"), new byte[] {0, 0, 0, 1});
         Files.write(blue.resolve("Thumbs.db"), new byte[] {1, 2});
         write(root.resolve(".cache/x.png"), image(8, 8, Color.GREEN, 0), "png");
         write(red.resolve(".thumbnails/y.png"), image(8, 8, Color.GREEN, 0), "png");
-        Files.createSymbolicLink(red.resolve("sous dossier/boucle"), red);
-        Files.createSymbolicLink(blue.resolve("dangling.png"), tmp.resolve("gone.png"));
         Files.writeString(root.resolve("README.md"), "my dataset");
 
         Map<String, String> expected = new TreeMap<>();
+        // Links: a loop, a link to the dataset root (it would pull the other class in), one to outside, a dangling
+        // one: none followed, each reported; a link to an image inside the dataset is followed.
+        Files.createSymbolicLink(red.resolve("sous dossier/boucle"), red);
+        expected.put(root.relativize(red.resolve("sous dossier/boucle")).toString(),
+                "a link to a folder that contains it");
+        Files.createSymbolicLink(red.resolve("tout"), root);
+        expected.put(root.relativize(red.resolve("tout")).toString(), "a link to a folder that contains it");
+        Path outside = Files.createDirectories(tmp.resolve("elsewhere"));
+        write(outside.resolve("secret.png"), image(8, 8, Color.GREEN, 0), "png");
+        Files.createSymbolicLink(blue.resolve("ailleurs"), outside);
+        expected.put("bleu ciel/ailleurs", "a link to outside the dataset folder");
+        Files.createSymbolicLink(blue.resolve("dangling.png"), tmp.resolve("gone.png"));
+        expected.put("bleu ciel/dangling.png", "a link that points nowhere");
         Files.write(blue.resolve("empty.png"), new byte[0]);
         expected.put("bleu ciel/empty.png", "empty file (0 bytes)");
         truncate(write(blue.resolve("cut.png"), image(64, 64, Color.BLUE, 3), "png"));

@@ -27,7 +27,7 @@ class FindingsTest {
             correct += right[i] ? 1 : 0;
         }
         return new RunRecord(Condition.fromLabel(condition), k, 1, seed, correct / (double) n, List.of(), 1, false,
-                "t", confusion, new int[0], Correctness.encode(right));
+                "t", confusion, new int[0], Correctness.encode(right), null);
     }
 
     static RunRecord run(String condition, int k, long seed, double accuracy) {
@@ -86,7 +86,7 @@ class FindingsTest {
             confusion[c][0] = perClass[c];
         }
         RunRecord collapsed = new RunRecord(Condition.BASE_B, 0, 1, 1, 30 / 83.0, List.of(), 1, false, "t",
-                confusion, new int[0], null);
+                confusion, new int[0], null, null);
         assertThat(LearningCheck.of(collapsed).learned()).isFalse();
         assertThat(LearningCheck.of(collapsed).reason()).contains("within noise of the 0.361");
         List<RunRecord> runs = List.of(collapsed, run("AnB+", 1, 1, 0.9, 83, 5), run("AnB+", 2, 1, 0.9, 83, 5),
@@ -101,7 +101,7 @@ class FindingsTest {
     void runsThatAnswerOneClassForMostImagesDidNotLearn() {
         int[][] confusion = {{40, 0}, {0, 40}};
         RunRecord fine = new RunRecord(Condition.ANB, 1, 1, 1, 1.0, List.of(), 1, false, "t", confusion,
-                new int[0], null);
+                new int[0], null, null);
         assertThat(LearningCheck.of(fine).learned()).isTrue();
         int[][] mostlyOne = new int[5][5];
         for (int c = 0; c < 5; c++) {
@@ -109,7 +109,7 @@ class FindingsTest {
             mostlyOne[c][0] += 8; // 8 of every class answered "class 0": 52 answers of 100
         }
         RunRecord skewed = new RunRecord(Condition.ANB, 1, 1, 1, 68 / 100.0, List.of(), 1, false, "t", mostlyOne,
-                new int[0], null);
+                new int[0], null, null);
         assertThat(LearningCheck.of(skewed).learned()).isFalse();
         assertThat(LearningCheck.of(skewed).reason()).isEqualTo("it answers one class for 52 of 100 test images");
     }
@@ -119,7 +119,7 @@ class FindingsTest {
         List<RunRecord> runs = new ArrayList<>();
         for (RunRecord r : List.of(run("AnB", 1, 1, 0.95), run("AnB", 3, 1, 0.70))) {
             runs.add(new RunRecord(r.condition(), r.k(), 1, 1, r.testAccuracy(), List.of(), 1, false, "t",
-                    r.confusion(), new int[0], null));
+                    r.confusion(), new int[0], null, null));
         }
         List<Finding> findings = Findings.of(runs, List.of(1, 2, 3));
         assertThat(findings.get(0).test()).startsWith("unpaired (binomial) bootstrap");

@@ -25,7 +25,9 @@ import org.transferworkbench.core.split.ClassSplit;
 import org.transferworkbench.core.split.Side;
 import org.transferworkbench.core.split.SplitSpec;
 import org.transferworkbench.core.split.TaskBuilder;
+import org.transferworkbench.core.results.LearningCheck;
 import org.transferworkbench.core.train.CancellationToken;
+import org.transferworkbench.core.train.TrainingDivergedException;
 import org.transferworkbench.core.train.TrainingListener;
 
 class SweepRunnerTest {
@@ -178,4 +180,28 @@ class SweepRunnerTest {
         }
     }
 
+
+    @Test
+    void aDivergedRunIsRecordedAsDivergedAndTheSweepGoesOn() {
+        PaperPlan plan = plan(EnumSet.of(Condition.BASE_B, Condition.ANB, Condition.ANB_PLUS), List.of(1), 1);
+        MemorySink sink = new MemorySink();
+        List<SweepEvent> events = new CopyOnWriteArrayList<>();
+        RunTrainer trainer = run -> {
+            if (run.key().condition() == Condition.ANB) {
+                throw new TrainingDivergedException(2, 7);
+            }
+            return new RunRecord(run.key().condition(), run.key().k(), 1, run.key().seed(), 0.9, List.of(), 1,
+                    false, "t", new int[][] {{9, 1}, {1, 9}}, new int[0], null, null);
+        };
+        SweepOutcome outcome = SweepRunner.run(plan, () -> trainer, sink, events::add, new CancellationToken());
+        assertThat(outcome).isEqualTo(SweepOutcome.COMPLETED);
+        assertThat(sink.records).extracting(RunRecord::condition)
+                .containsExactly(Condition.BASE_B, Condition.ANB, Condition.ANB_PLUS);
+        RunRecord diverged = sink.records.get(1);
+        assertThat(diverged.diverged()).isEqualTo("training diverged (loss became NaN or infinite) in epoch 2, "
+                + "mini-batch 7");
+        assertThat(LearningCheck.of(diverged).learned()).isFalse();
+        assertThat(LearningCheck.of(diverged).reason()).contains("lower --learning-rate");
+        assertThat(events).noneMatch(e -> e instanceof SweepEvent.SweepFailed);
+    }
 }

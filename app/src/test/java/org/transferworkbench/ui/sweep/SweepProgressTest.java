@@ -36,7 +36,7 @@ class SweepProgressTest {
 
     static RunRecord record(RunKey key, double accuracy) {
         return new RunRecord(key.condition(), key.k(), 1, key.seed(), accuracy, List.of(), 1, false, "t",
-                new int[0][0], new int[0], null);
+                new int[0][0], new int[0], null, null);
     }
 
     @Test
