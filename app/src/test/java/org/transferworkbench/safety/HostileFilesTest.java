@@ -37,6 +37,8 @@ class HostileFilesTest {
         assertThat(r.answer().get(0)).startsWith("error: " + file).contains(reason);
         assertThat(r.err()).doesNotContain("\tat ").doesNotContain("Exception in thread");
         assertThat(r.seconds()).isLessThan(60);
+        System.out.printf("refused %s in %.1f s (child JVM start included): %s%n", file.getFileName(), r.seconds(),
+                r.answer().get(0));
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Group;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Region;
@@ -81,7 +82,8 @@ public final class ConfusionView extends VBox {
             }
             head.setMinWidth(Region.USE_PREF_SIZE);
             head.setRotate(-30);
-            grid.add(head, j + 1, 0);
+            // In a Group the rotated bounds take part in layout, so the slanted names are not cut off at the top.
+            grid.add(new Group(head), j + 1, 0);
         }
         for (int i = 0; i < m.length; i++) {
             Label rowName = new Label(many ? shorten(names.get(i)) : names.get(i));

@@ -30,8 +30,10 @@ public final class LearningCurves extends StackPane {
     public LearningCurves(RunsModel model) {
         this.model = model;
         Font tick = new Font("SansSerif", Font.PLAIN, 13);
-        NumberAxis lossAxis = new NumberAxis("training loss");
-        NumberAxis accAxis = new NumberAxis("validation accuracy");
+        // Short titles: the two stacked plots are each about 100 px tall on a laptop, and longer vertical titles ran
+        // into each other.
+        NumberAxis lossAxis = new NumberAxis("train loss");
+        NumberAxis accAxis = new NumberAxis("val. acc.");
         accAxis.setAutoRangeIncludesZero(false);
         NumberAxis epochAxis = new NumberAxis("epoch");
         epochAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
