@@ -46,9 +46,11 @@ public final class MainWindow extends BorderPane {
         setTop(new VBox(header(model, toggleTheme), errorBanner(activity)));
         model.sweep().setDialogs(new FxDialogService(this));
 
-        VBox left = new VBox(4, new DataPanel(model.data(), activity), new Separator(),
+        // The main action first: on a 1366x768 laptop the run buttons were below the fold, under the thumbnails.
+        VBox left = new VBox(4, new RunPanel(model.sweep(), model.settings(), activity), new Separator(),
+                new DataPanel(model.data(), activity), new Separator(),
                 new SplitPanel(model.split(), model.settings(), model.net().foreignLoadedProperty()), new Separator(),
-                new RunPanel(model.sweep(), model.settings(), activity), new Separator(), new RunsTable(model.runs()));
+                new RunsTable(model.runs()));
         left.setPadding(new Insets(4));
         left.setPrefWidth(400);
         ScrollPane leftScroll = new ScrollPane(left);
@@ -65,7 +67,14 @@ public final class MainWindow extends BorderPane {
         VBox.setVgrow(views, Priority.ALWAYS);
         Label findings = transferability.findings();
         findings.getStyleClass().add("findings");
-        VBox center = new VBox(8, netPanel, views, findings);
+        // Every finding states its interval, so the text is long: it scrolls in a band of about four lines rather
+        // than squeezing the charts on a laptop screen.
+        ScrollPane findingsScroll = new ScrollPane(findings);
+        findingsScroll.setFitToWidth(true);
+        findingsScroll.setPrefViewportHeight(86);
+        findingsScroll.setMinHeight(60);
+        findingsScroll.getStyleClass().add("edge-to-edge");
+        VBox center = new VBox(8, netPanel, views, findingsScroll);
         center.setPadding(new Insets(4, 8, 4, 8));
         setCenter(center);
         setBottom(new StatusBar(activity, model.sweep()));

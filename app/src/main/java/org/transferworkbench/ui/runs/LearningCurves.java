@@ -6,6 +6,7 @@ import java.util.List;
 import javafx.collections.ListChangeListener;
 import javafx.scene.layout.StackPane;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.axis.NumberAxis;
 import org.transferworkbench.ui.common.ChartPane;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
@@ -30,10 +31,10 @@ public final class LearningCurves extends StackPane {
     public LearningCurves(RunsModel model) {
         this.model = model;
         Font tick = new Font("SansSerif", Font.PLAIN, 13);
-        // Short titles: the two stacked plots are each about 100 px tall on a laptop, and longer vertical titles ran
-        // into each other.
-        NumberAxis lossAxis = new NumberAxis("train loss");
-        NumberAxis accAxis = new NumberAxis("val. acc.");
+        // No vertical axis titles: the two stacked plots are each under 100 px tall on a laptop and their titles ran
+        // into each other; the subtitle says which is which.
+        NumberAxis lossAxis = new NumberAxis();
+        NumberAxis accAxis = new NumberAxis();
         accAxis.setAutoRangeIncludesZero(false);
         NumberAxis epochAxis = new NumberAxis("epoch");
         epochAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
@@ -54,6 +55,8 @@ public final class LearningCurves extends StackPane {
             p.setRangeGridlinePaint(new java.awt.Color(0xdd, 0xdd, 0xdd));
         }
         JFreeChart chart = new JFreeChart("Learning curves", new Font("SansSerif", Font.BOLD, 17), plot, true);
+        chart.addSubtitle(new TextTitle("top: training loss, bottom: validation accuracy",
+                new Font("SansSerif", Font.PLAIN, 12)));
         chart.getLegend().setItemFont(new Font("SansSerif", Font.PLAIN, 13));
         chart.setBackgroundPaint(java.awt.Color.WHITE);
         pane = new ChartPane(chart);
