@@ -4,7 +4,10 @@ import java.io.PrintWriter;
 import org.transferworkbench.core.experiment.SweepEvent;
 import org.transferworkbench.core.experiment.SweepListener;
 
-/** Prints sweep events as they come: one line per run start, epoch and result. */
+/**
+ * Prints sweep events as they come: one line per run start, epoch and result, each naming its run ([n/N]), since
+ * several workers' runs interleave. Called from the sweep's worker threads.
+ */
 final class ProgressPrinter implements SweepListener {
 
     private final PrintWriter out;
@@ -19,17 +22,21 @@ final class ProgressPrinter implements SweepListener {
     }
 
     @Override
-    public void onEvent(SweepEvent event) {
+    public synchronized void onEvent(SweepEvent event) {
         if (event instanceof SweepEvent.SweepStarted e) {
             out.printf("Sweep: %d runs (%d already done): %s%n", e.totalRuns(), e.alreadyDone(), e.description());
         } else if (event instanceof SweepEvent.RunStarted e) {
             out.printf("[%2d/%d] %s: %s%n", e.runIndex() + 1, e.totalRuns(), e.key(), e.what());
         } else if (event instanceof SweepEvent.EpochFinished e) {
-            out.printf("         epoch %d  loss %.4f  validation accuracy %.4f  (%.1f s)%n", e.stats().epoch(),
-                    e.stats().trainLoss(), e.stats().validationAccuracy(), e.stats().seconds());
+            out.printf("   [%2d] epoch %d  loss %.4f  validation accuracy %.4f  (%.1f s)%n", e.runIndex() + 1,
+                    e.stats().epoch(), e.stats().trainLoss(), e.stats().validationAccuracy(), e.stats().seconds());
         } else if (event instanceof SweepEvent.RunFinished e) {
-            out.printf("         -> test accuracy %.4f  (%.1f s%s)%n", e.record().testAccuracy(), e.record().seconds(),
-                    e.record().reused() ? ", cached base net" : "");
+            if (e.record().diverged() != null) {
+                out.printf("   [%2d] -> %s%n", e.runIndex() + 1, e.record().diverged());
+            } else {
+                out.printf("   [%2d] -> test accuracy %.4f  (%.1f s%s)%n", e.runIndex() + 1, e.record().testAccuracy(),
+                        e.record().seconds(), e.record().reused() ? ", cached base net" : "");
+            }
         } else if (event instanceof SweepEvent.SweepFinished e) {
             out.printf("Sweep finished: %d runs in %.1f s%n", e.runsCompleted(), e.seconds());
         } else if (event instanceof SweepEvent.SweepCancelled e) {

@@ -51,6 +51,11 @@ final class SweepCommand implements Callable<Integer> {
             description = "Folder for results.json and results.csv (written as each run finishes).")
     Path out;
 
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Runs trained at once, one compute thread each (default: the number of cores; 1 = one "
+                    + "run at a time on all cores).")
+    Integer workers;
+
     @Option(names = "--resume", description = "Continue the sweep in --out, skipping finished runs.")
     boolean resume;
 
@@ -104,11 +109,16 @@ final class SweepCommand implements Callable<Integer> {
         PaperPlan plan = new PaperPlan(dataset, split, experiment.bPerClass, arch, experiment.recipe(), chosen, ks,
                 seedList);
         BaseNetCache baseNets = noCache ? null : new BaseNetCache(cache != null ? cache : BaseNetCache.defaultFolder());
-        Sweep sweep = Sweep.open(plan, out, resume, baseNets);
+        int n = workers();
+        if (n > 1) {
+            // Two one-thread runs beat one two-thread run on this small CNN (README: Speed).
+            Backend.limitThreads(1);
+        }
+        Sweep sweep = Sweep.open(plan, out, resume, baseNets).withWorkers(n);
         var console = spec.commandLine().getOut();
         console.printf("Data %s: %s, %d classes; A = %s; B = %s%n", dataset.name(), dataset.inputShape(),
                 dataset.numClasses(), split.classesA(), split.classesB());
-        console.printf("Backend: %s%n", Backend.info().describe());
+        console.printf("Backend: %s; %d run(s) at a time%n", Backend.info().describe(), n);
         ProgressPrinter printer = new ProgressPrinter(console);
         SweepOutcome outcome = sweep.run(printer, new CancellationToken());
         return finish(outcome, sweep.store(), ks, printer, "A");
@@ -132,6 +142,14 @@ final class SweepCommand implements Callable<Integer> {
             return 1;
         }
         return outcome == SweepOutcome.COMPLETED ? 0 : 130;
+    }
+
+    int workers() {
+        int n = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
+        if (n < 1 || n > 256) {
+            throw new IllegalArgumentException("--workers must be 1..256, not " + n);
+        }
+        return n;
     }
 
     List<Long> seedList() {

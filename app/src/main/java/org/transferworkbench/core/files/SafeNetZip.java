@@ -40,6 +40,7 @@ public final class SafeNetZip {
     /** 1 GiB of weights: VGG16 (550 MB) fits; nothing the workbench can train on a laptop is larger. */
     static final long MAX_COEFFICIENT_BYTES = 1L << 30;
     static final int MAX_RANK = 32;
+    static final long MAX_RATIO = 200;
 
     /** What a net zip holds that the workbench uses. */
     public record Contents(String configuration, INDArray params) {
@@ -82,13 +83,14 @@ public final class SafeNetZip {
                 throw new UserError(file + ": a DL4J zip without its weights (no coefficients.bin inside)");
             }
             String json;
-            try (InputStream in = bounded(zip.getInputStream(config), MAX_CONFIGURATION_BYTES, file,
+            try (InputStream in = bounded(zip.getInputStream(config), limit(config, MAX_CONFIGURATION_BYTES), file,
                     "configuration.json")) {
                 json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             INDArray params;
             try (DataInputStream in = new DataInputStream(new BufferedInputStream(bounded(
-                    zip.getInputStream(coefficients), MAX_COEFFICIENT_BYTES + 4096, file, "coefficients.bin"),
+                    zip.getInputStream(coefficients), limit(coefficients, MAX_COEFFICIENT_BYTES + 4096), file,
+                    "coefficients.bin"),
                     1 << 16))) {
                 params = readArray(in, file);
             }
@@ -173,6 +175,15 @@ public final class SafeNetZip {
         return new UserError(file + ": coefficients.bin is not a weight array (" + what + ")");
     }
 
+    /**
+     * What an entry may inflate to: the absolute limit, and at most {@link #MAX_RATIO} times its compressed size
+     * (plus 1 MB for small entries). Weights barely compress and JSON about tenfold; a bomb compresses a thousandfold.
+     */
+    static long limit(ZipEntry entry, long absolute) {
+        long compressed = entry.getCompressedSize();
+        return compressed < 0 ? absolute : Math.min(absolute, compressed * MAX_RATIO + (1L << 20));
+    }
+
     /** Stops inflating at {@code limit} bytes: a zip bomb gets a one-line refusal, not the heap. */
     static InputStream bounded(InputStream in, long limit, Path file, String entry) {
         return new FilterInputStream(in) {
@@ -199,8 +210,8 @@ public final class SafeNetZip {
             private void check(int n) {
                 count += n;
                 if (count > limit) {
-                    throw new UserError(String.format(Locale.ROOT, "%s: %s inflates to more than %d MB; refused",
-                            file, entry, limit >> 20));
+                    throw new UserError(String.format(Locale.ROOT, "%s: %s inflates to more than %d MB (a zip bomb?); "
+                            + "refused", file, entry, Math.max(1, limit >> 20)));
                 }
             }
         };

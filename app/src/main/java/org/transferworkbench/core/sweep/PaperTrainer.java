@@ -43,21 +43,27 @@ final class PaperTrainer implements RunTrainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(PaperTrainer.class);
 
-    private record BaseNet(MultiLayerNetwork net, BaseNetInfo info, boolean reused) {
+    /** This trainer's copy of a base net; {@code made}: this trainer trained or loaded the master itself. */
+    private record BaseNet(MultiLayerNetwork net, BaseNetInfo info, boolean reused, boolean made) {
     }
 
     private final PaperPlan plan;
     private final BaseNetCache cache;
+    private final BaseNets shared;
     private final RunInspector inspector;
     private final Map<Side, TaskData> tasks = new EnumMap<>(Side.class);
     /** The base nets of the current seed: every transfer run of that seed starts from them. */
     private final Map<Side, BaseNet> baseNets = new EnumMap<>(Side.class);
     private long currentSeed = Long.MIN_VALUE;
 
-    /** @param cache base-net cache, or null to train base nets every time */
-    PaperTrainer(PaperPlan plan, BaseNetCache cache, RunInspector inspector) {
+    /**
+     * @param cache  base-net cache, or null to train base nets every time
+     * @param shared the sweep's base nets, shared by its workers (each trainer keeps its own copies)
+     */
+    PaperTrainer(PaperPlan plan, BaseNetCache cache, BaseNets shared, RunInspector inspector) {
         this.plan = plan;
         this.cache = cache;
+        this.shared = shared;
         this.inspector = inspector;
         tasks.put(Side.A, TaskBuilder.task(plan.dataset(), plan.split(), Side.A, 0));
         tasks.put(Side.B, TaskBuilder.task(plan.dataset(), plan.split(), Side.B, plan.bPerClass()));
@@ -67,7 +73,7 @@ final class PaperTrainer implements RunTrainer {
     public RunRecord train(RunContext run) {
         RunKey key = run.key();
         if (key.seed() != currentSeed) {
-            baseNets.clear();
+            close(); // the previous seed's copies
             currentSeed = key.seed();
         }
         long start = System.nanoTime();
@@ -76,7 +82,7 @@ final class PaperTrainer implements RunTrainer {
         if (c.isBase()) {
             run.started(plan.recipe().epochs(), "training base net " + c.target() + " from scratch");
             BaseNet base = baseNet(run, c.target());
-            double seconds = base.reused ? (System.nanoTime() - start) / 1e9 : base.info.seconds();
+            double seconds = base.made && !base.reused ? base.info.seconds() : (System.nanoTime() - start) / 1e9;
             inspector.inspect(key, base.net, null, -1);
             return record(key, base.net, target, base.info.epochs(), seconds, base.reused);
         }
@@ -112,11 +118,20 @@ final class PaperTrainer implements RunTrainer {
         return r;
     }
 
+    @Override
+    public void close() {
+        baseNets.values().forEach(b -> b.net().close());
+        baseNets.clear();
+    }
+
     private Architecture arch(Side side) {
         return plan.architecture().withClasses(tasks.get(side).numClasses());
     }
 
-    /** The base net of a side for the current seed: in memory, else from the disk cache, else trained now. */
+    /**
+     * The base net of a side for the current seed: this trainer's copy, else a copy of the sweep's shared one, which
+     * the first worker to need it loads from the disk cache or trains now (the others wait for it).
+     */
     private BaseNet baseNet(RunContext run, Side side) {
         BaseNet known = baseNets.get(side);
         if (known != null) {
@@ -126,19 +141,22 @@ final class PaperTrainer implements RunTrainer {
         long seed = run.key().seed();
         String cacheKey = BaseNetCache.key(plan.dataset().fingerprint(), plan.split(), side, plan.bPerClass(), seed,
                 plan.recipe(), arch);
-        Optional<NetFiles.Loaded> cached = cache == null ? Optional.empty() : cache.find(cacheKey);
-        BaseNet base;
-        if (cached.isPresent()) {
-            LOG.info("Reusing cached base net {} (seed {})", side, seed);
-            base = new BaseNet(cached.get().net(), cached.get().info(), true);
-        } else {
+        boolean[] made = new boolean[1];
+        BaseNets.Master master = shared.get(cacheKey, () -> {
+            Optional<NetFiles.Loaded> cached = cache == null ? Optional.empty() : cache.find(cacheKey);
+            if (cached.isPresent()) {
+                LOG.info("Reusing cached base net {} (seed {})", side, seed);
+                return new BaseNets.Master(cached.get().net(), cached.get().info(), true);
+            }
             // A base net trained as the source of a transfer run reports its progress under that run.
-            NetFiles.Loaded trained = trainBaseNet(plan, tasks.get(side), arch, seed, run.cancel(), run.progress(true));
-            base = new BaseNet(trained.net(), trained.info(), false);
+            NetFiles.Loaded trained = trainBaseNet(plan, tasks.get(side), arch, seed, run.cancel(),
+                    run.progress(true));
             if (cache != null) {
                 cache.store(cacheKey, trained);
             }
-        }
+            return new BaseNets.Master(trained.net(), trained.info(), false);
+        }, made);
+        BaseNet base = new BaseNet(BaseNets.copyOf(master), master.info(), master.reused(), made[0]);
         baseNets.put(side, base);
         return base;
     }

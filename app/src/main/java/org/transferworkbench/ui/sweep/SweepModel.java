@@ -37,6 +37,8 @@ import org.transferworkbench.ui.runs.RunsModel;
  */
 public final class SweepModel {
 
+    /** Runs of a paper sweep trained at once: one per core. */
+    static final int WORKERS = Runtime.getRuntime().availableProcessors();
     private final ReadOnlyStringWrapper backend = new ReadOnlyStringWrapper("");
     private final ObservableValue<Dataset> dataset;
     private final ObservableValue<ClassSplit> split;
@@ -68,9 +70,10 @@ public final class SweepModel {
         this.pump = executor.events(progress::handle);
         pump.start();
         executor.execute(BackgroundTask.wrap(() -> {
-            // Leave a core to the window (see Backend.limitThreads).
-            Backend.limitThreads(Runtime.getRuntime().availableProcessors() - 1);
-            return Backend.info().describe();
+            // One compute thread per worker, one worker per core: several small runs at once use the machine better
+            // than one run on every core, and the FX thread's work is not what they compete for (README: Speed).
+            Backend.limitThreads(1);
+            return Backend.info().describe() + ", " + WORKERS + " runs at a time";
         }).onSuccess(backend::set).onFailure(activity::showError));
     }
 
@@ -147,7 +150,7 @@ public final class SweepModel {
         Path savedBaseA = net.pretrainedAProperty().get();
         CancellationToken token = cancel;
         executor.execute(BackgroundTask.wrap(() -> {
-            Sweep sweep = Sweep.open(plan, folder, false, cache);
+            Sweep sweep = Sweep.open(plan, folder, false, cache).withWorkers(WORKERS);
             String baseA = adoptBaseA(savedBaseA, plan);
             if (baseA != null) {
                 executor.runOnUi(() -> net.showSourceNet(baseA));

