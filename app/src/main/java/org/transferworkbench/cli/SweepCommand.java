@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.transferworkbench.core.backend.Backend;
@@ -15,6 +16,8 @@ import org.transferworkbench.core.results.ResultsStore;
 import org.transferworkbench.core.results.Findings;
 import org.transferworkbench.core.results.Summary;
 import org.transferworkbench.core.split.ClassSplit;
+import org.transferworkbench.core.split.SplitSpec;
+import org.transferworkbench.core.results.Spread;
 import org.transferworkbench.core.sweep.BaseNetCache;
 import org.transferworkbench.core.sweep.PaperPlan;
 import org.transferworkbench.core.sweep.Sweep;
@@ -50,6 +53,11 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true,
             description = "Folder for results.json and results.csv (written as each run finishes).")
     Path out;
+
+    @Option(names = "--splits", paramLabel = "N", defaultValue = "1",
+            description = "Repeat the sweep over N random splits (split seeds S, S+1, ...), each into DIR/split-S; "
+                    + "the table and findings average over splits and seeds (default: ${DEFAULT-VALUE}).")
+    int splits;
 
     @Option(names = "--workers", paramLabel = "N",
             description = "Runs trained at once, one compute thread each (default: the number of cores; 1 = one "
@@ -95,6 +103,12 @@ final class SweepCommand implements Callable<Integer> {
         if (pretrained != null) {
             return new PretrainedSweep(this).run();
         }
+        if (splits < 1 || splits > 20) {
+            throw new IllegalArgumentException("--splits must be 1..20, not " + splits);
+        }
+        if (splits > 1 && !experiment.split.equals("random")) {
+            throw new IllegalArgumentException("--splits repeats random splits; a groups file fixes the split");
+        }
         Dataset dataset = data.load();
         ClassSplit split = experiment.split(dataset);
         Architecture arch = Architecture.transferCnn(dataset.inputShape(), dataset.numClasses());
@@ -105,38 +119,63 @@ final class SweepCommand implements Callable<Integer> {
         } else {
             conditions.forEach(c -> chosen.add(Condition.fromLabel(c.strip())));
         }
-        List<Long> seedList = seedList();
-        PaperPlan plan = new PaperPlan(dataset, split, experiment.bPerClass, arch, experiment.recipe(), chosen, ks,
-                seedList);
         BaseNetCache baseNets = noCache ? null : new BaseNetCache(cache != null ? cache : BaseNetCache.defaultFolder());
         int n = workers();
         if (n > 1) {
             // Two one-thread runs beat one two-thread run on this small CNN (README: Speed).
             Backend.limitThreads(1);
         }
-        Sweep sweep = Sweep.open(plan, out, resume, baseNets).withWorkers(n);
         var console = spec.commandLine().getOut();
-        console.printf("Data %s: %s, %d classes; A = %s; B = %s%n", dataset.name(), dataset.inputShape(),
-                dataset.numClasses(), split.classesA(), split.classesB());
         console.printf("Backend: %s; %d run(s) at a time%n", Backend.info().describe(), n);
         ProgressPrinter printer = new ProgressPrinter(console);
-        SweepOutcome outcome = sweep.run(printer, new CancellationToken());
-        return finish(outcome, sweep.store(), ks, printer, "A");
+        List<RunRecord> all = new ArrayList<>();
+        List<ResultsStore> stores = new ArrayList<>();
+        SweepOutcome outcome = SweepOutcome.COMPLETED;
+        for (int i = 0; i < splits && outcome == SweepOutcome.COMPLETED; i++) {
+            ClassSplit s = splits == 1 ? split : SplitSpec.random(dataset.classNames(), split.seed() + i);
+            PaperPlan plan = new PaperPlan(dataset, s, experiment.bPerClass, arch, experiment.recipe(), chosen, ks,
+                    seedList());
+            Sweep sweep = Sweep.open(plan, splits == 1 ? out : out.resolve("split-" + s.seed()), resume, baseNets)
+                    .withWorkers(n);
+            console.printf("Data %s: %s, %d classes; split seed %d: A = %s; B = %s%n", dataset.name(),
+                    dataset.inputShape(), dataset.numClasses(), s.seed(), s.classesA(), s.classesB());
+            outcome = sweep.run(printer, new CancellationToken());
+            all.addAll(sweep.store().runs());
+            stores.add(sweep.store());
+        }
+        return finish(outcome, all, stores, ks, printer, "A");
     }
 
-    /** @param sourceTask what "A" is in the findings' words ("A", or the loaded net's own task) */
     int finish(SweepOutcome outcome, ResultsStore store, List<Integer> ks, ProgressPrinter printer, String sourceTask) {
+        return finish(outcome, store.runs(), List.of(store), ks, printer, sourceTask);
+    }
+
+    /**
+     * The table and findings over every run of the sweep (all splits), stored in each split's results file, and how
+     * much of the spread the split explains.
+     *
+     * @param sourceTask what "A" is in the findings' words ("A", or the loaded net's own task)
+     */
+    int finish(SweepOutcome outcome, List<RunRecord> runs, List<ResultsStore> stores, List<Integer> ks,
+               ProgressPrinter printer, String sourceTask) {
         var console = spec.commandLine().getOut();
-        List<RunRecord> runs = store.runs();
         console.println();
         console.print(Summary.table(runs, ks));
         List<Findings.Finding> findings = Findings.of(runs, ks, sourceTask);
         if (!findings.isEmpty()) {
             console.println("What the runs show (95% intervals; README: Reading the findings):");
             findings.forEach(f -> console.println("  - " + f.text()));
-            store.writeFindings(findings);
+            stores.forEach(s -> s.writeFindings(findings));
         }
-        console.printf("Results: %s and %s%n", out.resolve(ResultsStore.JSON_NAME), out.resolve(ResultsStore.CSV_NAME));
+        Spread spread = Spread.of(runs);
+        if (spread != null) {
+            console.printf(Locale.ROOT, "Spread of test accuracy over %d cells: the split explains %.0f%%, the "
+                    + "training seed %.0f%%.%n", spread.cells(), 100 * spread.splitShare(), 100 * spread.seedShare());
+        }
+        for (ResultsStore s : stores) {
+            console.printf("Results: %s and %s%n", s.folder().resolve(ResultsStore.JSON_NAME),
+                    s.folder().resolve(ResultsStore.CSV_NAME));
+        }
         if (outcome == SweepOutcome.FAILED) {
             spec.commandLine().getErr().println("error: " + printer.failure());
             return 1;

@@ -8,6 +8,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
@@ -61,9 +62,11 @@ public final class MainWindow extends BorderPane {
 
         netPanel = new NetPanel(model.net(), model.settings(), activity);
         transferability = new TransferabilityChart(model.runs(), model.net());
+        transferability.pane().exportable("transferability", activity::showError);
         filters = new FilterView(model.sweep().progress(), model.net());
-        GridPane views = views(transferability, new LearningCurves(model.runs()), filters,
-                new ConfusionView(model.runs()));
+        LearningCurves curves = new LearningCurves(model.runs());
+        curves.pane().exportable("learning-curves", activity::showError);
+        GridPane views = views(transferability, curves, filters, new ConfusionView(model.runs()));
         VBox.setVgrow(views, Priority.ALWAYS);
         Label findings = transferability.findings();
         findings.getStyleClass().add("findings");
@@ -96,11 +99,25 @@ public final class MainWindow extends BorderPane {
                 model.runs().open(f.toPath());
             }
         });
+        Button report = new Button("Export report...");
+        report.setId("exportReport");
+        report.setTooltip(new Tooltip("One HTML file: the setting, the figure, what the runs show with intervals, "
+                + "every run (right-click a chart to save it as PNG or SVG)"));
+        report.disableProperty().bind(model.activity().busyProperty());
+        report.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setInitialFileName("transfer-report.html");
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("HTML report", "*.html"));
+            File f = chooser.showSaveDialog(getScene().getWindow());
+            if (f != null) {
+                model.runs().exportReport(f.toPath());
+            }
+        });
         ToggleButton dark = new ToggleButton("Dark theme");
         dark.setOnAction(e -> toggleTheme.run());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(14, new VBox(title, subtitle), spacer, openResults, dark);
+        HBox header = new HBox(14, new VBox(title, subtitle), spacer, openResults, report, dark);
         header.setAlignment(Pos.CENTER_LEFT);
         header.setPadding(new Insets(8, 12, 8, 12));
         return header;

@@ -2,14 +2,13 @@ package org.transferworkbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.transferworkbench.Synthetic;
+import org.transferworkbench.core.results.ResultsStore;
 
 /** Options and outputs a clumsy user or an attacker gets wrong: one line each, nothing trained twice or silently. */
 class InputChecksTest {
@@ -21,23 +20,17 @@ class InputChecksTest {
     @TempDir
     Path tmp;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Cli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @BeforeAll
     static void makeData() throws Exception {
         data = shared.resolve("data");
         Synthetic.writeIdx(data, 6, 30, 10, 20, 3);
     }
 
-    static void assertOneLine(Run r, int code, String reason) {
+    static CliTest.Run cli(String... args) {
+        return CliTest.cli(args);
+    }
+
+    static void assertOneLine(CliTest.Run r, int code, String reason) {
         assertThat(r.code()).as(r.err()).isEqualTo(code);
         assertThat(r.err().strip().lines().filter(l -> l.startsWith("error:")).toList()).hasSize(1);
         assertThat(r.err()).contains(reason).doesNotContain("\tat ");
@@ -92,7 +85,7 @@ class InputChecksTest {
         Path planted = out.resolve(".results.json." + ProcessHandle.current().pid() + ".tmp");
         Files.createSymbolicLink(planted, victim);
         Path stale = Files.writeString(out.resolve(".results.json.12345.tmp"), "left by a kill");
-        Run r = cli("sweep", data.toString(), "--out", out.toString(), "--epochs", "1", "--k", "1",
+        CliTest.Run r = cli("sweep", data.toString(), "--out", out.toString(), "--epochs", "1", "--k", "1",
                 "--conditions", "baseB", "--no-cache", "--resume");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(Files.readString(victim)).isEqualTo("precious");
@@ -101,5 +94,22 @@ class InputChecksTest {
             assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tmp")).toList())
                     .containsOnly(planted.getFileName().toString());
         }
+    }
+
+    @Test
+    void splitsRepeatTheSweepPerSplitSeedAndTheFindingsAverageOverThem() throws Exception {
+        Path out = tmp.resolve("splits");
+        CliTest.Run r = cli("sweep", data.toString(), "--out", out.toString(), "--epochs", "1", "--k", "1",
+                "--conditions", "baseB,AnB", "--seeds", "2", "--splits", "2", "--no-cache", "--workers", "2");
+        assertThat(r.code()).as(r.err()).isZero();
+        var first = ResultsStore.read(out.resolve("split-1/results.json"));
+        var second = ResultsStore.read(out.resolve("split-2/results.json"));
+        assertThat(first.runs()).hasSize(4).allMatch(run -> run.splitSeed() == 1);
+        assertThat(second.runs()).hasSize(4).allMatch(run -> run.splitSeed() == 2);
+        assertThat(first.experiment().split().classesB()).isNotEqualTo(second.experiment().split().classesB());
+        assertThat(r.out()).contains("Spread of test accuracy over").contains("the split explains");
+        assertThat(first.findings()).isEqualTo(second.findings()).isNotEmpty();
+        assertOneLine(cli("sweep", data.toString(), "--out", tmp.resolve("g").toString(), "--splits", "2", "--split",
+                "groups:" + tmp.resolve("x.json")), 1, "a groups file fixes the split");
     }
 }

@@ -61,18 +61,9 @@ public final class HostileFiles {
         return bytes.toByteArray();
     }
 
-    /** The valid net zip with extra entries (name, bytes) added; {@code replace} swaps an entry's content. */
+    /** The valid net zip with {@code name} added or replaced by {@code content}. */
     public static Path netZipWith(Path out, String name, byte[] content) throws IOException {
-        try (ZipFile valid = new ZipFile(VALID_ZIP.toFile());
-             ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(out))) {
-            for (ZipEntry e : Collections.list(valid.entries())) {
-                if (e.getName().equals(name)) {
-                    continue;
-                }
-                zip.putNextEntry(new ZipEntry(e.getName()));
-                valid.getInputStream(e).transferTo(zip);
-                zip.closeEntry();
-            }
+        try (ZipOutputStream zip = validExcept(out, name)) {
             zip.putNextEntry(new ZipEntry(name));
             zip.write(content);
             zip.closeEntry();
@@ -82,16 +73,7 @@ public final class HostileFiles {
 
     /** A zip whose entry inflates to {@code megabytes} of spaces (a few hundred KB compressed). */
     public static Path bomb(Path out, String entry, int megabytes) throws IOException {
-        try (ZipFile valid = new ZipFile(VALID_ZIP.toFile());
-             ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(out))) {
-            for (ZipEntry e : Collections.list(valid.entries())) {
-                if (e.getName().equals(entry)) {
-                    continue;
-                }
-                zip.putNextEntry(new ZipEntry(e.getName()));
-                valid.getInputStream(e).transferTo(zip);
-                zip.closeEntry();
-            }
+        try (ZipOutputStream zip = validExcept(out, entry)) {
             zip.putNextEntry(new ZipEntry(entry));
             byte[] spaces = new byte[1 << 20];
             Arrays.fill(spaces, (byte) ' ');
@@ -101,6 +83,21 @@ public final class HostileFiles {
             zip.closeEntry();
         }
         return out;
+    }
+
+    /** A zip stream at {@code out} already holding the valid net's entries, all but {@code left}. */
+    private static ZipOutputStream validExcept(Path out, String left) throws IOException {
+        ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(out));
+        try (ZipFile valid = new ZipFile(VALID_ZIP.toFile())) {
+            for (ZipEntry e : Collections.list(valid.entries())) {
+                if (!e.getName().equals(left)) {
+                    zip.putNextEntry(new ZipEntry(e.getName()));
+                    valid.getInputStream(e).transferTo(zip);
+                    zip.closeEntry();
+                }
+            }
+        }
+        return zip;
     }
 
     /** coefficients.bin whose shape header declares {@code infoLength} values (2^62 crashed ND4J natively). */

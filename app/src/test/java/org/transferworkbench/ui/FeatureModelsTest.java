@@ -113,6 +113,21 @@ class FeatureModelsTest {
         assertThat(m.runs().selectedProperty().get()).isEqualTo(m.runs().records().get(2));
         assertThat(m.runs().classesOf(m.runs().records().get(0))).contains("tool", "vehicle");
         assertThat(m.runs().curves()).hasSize(3);
+
+        Path report = tmp.resolve("report.html");
+        m.runs().exportReport(report);
+        assertThat(m.activity().errorProperty().get()).isEmpty();
+        assertThat(m.activity().statusProperty().get()).isEqualTo("Report written to " + report);
+        assertThat(Files.readString(report)).contains("<svg").contains("data:image/png;base64,")
+                .contains("emoji-natural-manmade");
+    }
+
+    @Test
+    void exportingBeforeAnyRunsSaysSo() {
+        WorkbenchModel m = model((folder, progress) -> DATA, PretrainedSource.Loader.DEFAULT);
+        m.runs().exportReport(tmp.resolve("report.html"));
+        assertThat(m.activity().errorProperty().get()).contains("No runs to report yet");
+        assertThat(Files.exists(tmp.resolve("report.html"))).isFalse();
     }
 
     @Test

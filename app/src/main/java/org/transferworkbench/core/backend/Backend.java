@@ -23,6 +23,8 @@ public final class Backend {
     static final String HELPERS_PROPERTY = "org.eclipse.deeplearning4j.helpers.disable";
     private static final Logger LOG = LoggerFactory.getLogger(Backend.class);
     private static volatile BackendInfo info;
+    /** The compute threads found at start: limits may go down to one and back up to this. */
+    private static volatile int startThreads;
 
     private Backend() {
     }
@@ -43,6 +45,7 @@ public final class Backend {
                 // freezes the window too. Training closes its own arrays and workspaces reuse the rest.
                 Nd4j.getMemoryManager().togglePeriodicGc(false);
                 info = probe();
+                startThreads = info.threads();
                 if (info.oneDnn()) {
                     LOG.info("Backend: {}", info.describe());
                 } else {
@@ -64,7 +67,7 @@ public final class Backend {
      */
     public static synchronized BackendInfo limitThreads(int threads) {
         BackendInfo current = ensureInitialised();
-        int n = Math.max(1, Math.min(threads, current.threads()));
+        int n = Math.max(1, Math.min(threads, startThreads));
         Nd4j.getEnvironment().setMaxThreads(n);
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
         info = new BackendInfo(current.backend(), current.variant(), n, current.oneDnn(), current.blas());

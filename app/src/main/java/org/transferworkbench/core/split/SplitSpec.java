@@ -23,6 +23,11 @@ public sealed interface SplitSpec {
 
     String describe();
 
+    /** The random split of these classes for a split seed. */
+    static ClassSplit random(List<String> classNames, long splitSeed) {
+        return new Random().apply(classNames, splitSeed);
+    }
+
     record Random() implements SplitSpec {
         @Override
         public ClassSplit apply(List<String> classNames, long splitSeed) {

@@ -1,6 +1,8 @@
 package org.transferworkbench.ui.common;
 
 import java.awt.image.BufferedImage;
+import java.io.File;
+import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -9,10 +11,14 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Region;
+import javafx.stage.FileChooser;
 import org.jfree.chart.JFreeChart;
+import org.transferworkbench.core.report.Pictures;
 
 /**
  * A JFreeChart drawn off the FX thread: updates and rendering run on one "chart-renderer" thread (the chart and its
@@ -57,6 +63,42 @@ public final class ChartPane extends Region {
         update(chart -> {
             T result = update.apply(chart);
             Platform.runLater(() -> onFx.accept(result));
+        });
+    }
+
+    /**
+     * A context menu that saves the chart as PNG or SVG (for slides and handouts), drawn on the renderer thread at
+     * the size shown (at least 1200 px wide for PNG); a failure goes to {@code onError} on the FX thread.
+     */
+    public void exportable(String name, Consumer<String> onError) {
+        MenuItem png = new MenuItem("Save as PNG...");
+        MenuItem svg = new MenuItem("Save as SVG...");
+        png.setOnAction(e -> saveAs(name + ".png", onError));
+        svg.setOnAction(e -> saveAs(name + ".svg", onError));
+        ContextMenu menu = new ContextMenu(png, svg);
+        setOnContextMenuRequested(e -> menu.show(this, e.getScreenX(), e.getScreenY()));
+    }
+
+    private void saveAs(String suggested, Consumer<String> onError) {
+        FileChooser chooser = new FileChooser();
+        chooser.setInitialFileName(suggested);
+        File file = getScene() == null ? null : chooser.showSaveDialog(getScene().getWindow());
+        if (file != null) {
+            saveTo(file.toPath(), onError);
+        }
+    }
+
+    /** Saves the chart as it is now (.png or .svg) on the renderer thread. */
+    public void saveTo(Path file, Consumer<String> onError) {
+        double scale = Math.max(1, 1200.0 / Math.max(1, getWidth()));
+        int w = (int) Math.round(Math.max(getWidth(), 400) * scale);
+        int h = (int) Math.round(Math.max(getHeight(), 250) * scale);
+        RENDERER.execute(() -> {
+            try {
+                Pictures.save(chart, file, w, h);
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> onError.accept(e.getMessage()));
+            }
         });
     }
 

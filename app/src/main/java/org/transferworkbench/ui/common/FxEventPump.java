@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
-import javafx.util.Duration;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.transferworkbench.core.experiment.SweepEvent;
@@ -18,20 +16,19 @@ import org.transferworkbench.core.experiment.SweepEvent;
  */
 final class FxEventPump implements TaskExecutor.EventPump {
 
-    static final Duration PERIOD = Duration.millis(100);
     static final long SLOW_MS = 40;
     private static final Logger LOG = LoggerFactory.getLogger(FxEventPump.class);
     private final ConcurrentLinkedQueue<SweepEvent> queue = new ConcurrentLinkedQueue<>();
-    private final Timeline timer;
+    private final TaskExecutor.Ticker timer;
 
-    FxEventPump(Consumer<List<SweepEvent>> onFxThread) {
-        timer = new Timeline(new KeyFrame(PERIOD, e -> drain(onFxThread)));
-        timer.setCycleCount(Timeline.INDEFINITE);
+    /** @param ticker a UI-thread ticker ({@link TaskExecutor#ticker}) that the pump's drain is handed to */
+    FxEventPump(Consumer<List<SweepEvent>> onFxThread, Function<Runnable, TaskExecutor.Ticker> ticker) {
+        timer = ticker.apply(() -> drain(onFxThread));
     }
 
     @Override
     public void start() {
-        timer.play();
+        timer.start();
     }
 
     @Override

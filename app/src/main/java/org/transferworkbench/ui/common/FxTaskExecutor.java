@@ -40,7 +40,7 @@ public final class FxTaskExecutor implements TaskExecutor {
 
     @Override
     public EventPump events(Consumer<List<SweepEvent>> consumer) {
-        return new FxEventPump(consumer);
+        return new FxEventPump(consumer, this::ticker);
     }
 
     @Override

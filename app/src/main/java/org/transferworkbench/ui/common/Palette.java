@@ -2,10 +2,11 @@ package org.transferworkbench.ui.common;
 
 import javafx.scene.paint.Color;
 import org.transferworkbench.core.experiment.Condition;
+import org.transferworkbench.core.report.Colors;
 
 /**
- * One colour per condition everywhere (charts, legends): selffers blue, transfers red; fine-tuned lighter. Charts
- * are drawn with AWT (JFreeChart), controls with JavaFX: both kinds of colour come from here.
+ * The conditions' colours ({@link Colors}, shared with exported reports) as JavaFX colours too, and the net
+ * drawing's colours for frozen, fine-tuned and fresh layers.
  */
 public final class Palette {
 
@@ -13,14 +14,7 @@ public final class Palette {
     }
 
     public static java.awt.Color awt(Condition c) {
-        return switch (c) {
-            case BASE_A -> new java.awt.Color(0x55, 0x55, 0x55);
-            case BASE_B -> new java.awt.Color(0x22, 0x22, 0x22);
-            case BNB -> new java.awt.Color(0x1f, 0x4e, 0xb4);
-            case BNB_PLUS -> new java.awt.Color(0x4d, 0xa3, 0xe8);
-            case ANB -> new java.awt.Color(0xc0, 0x1f, 0x2a);
-            case ANB_PLUS -> new java.awt.Color(0xf0, 0x7a, 0x3c);
-        };
+        return Colors.of(c);
     }
 
     public static Color fx(Condition c) {

@@ -68,6 +68,11 @@ public final class LearningCurves extends StackPane {
         refresh();
     }
 
+    /** The chart's pane (its context menu saves it as PNG or SVG). */
+    public ChartPane pane() {
+        return pane;
+    }
+
     private void refresh() {
         // One redraw per refresh, not one per changed series.
         List<RunCurve> all = List.copyOf(model.curves());

@@ -1,5 +1,8 @@
 package org.transferworkbench.ui.runs;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +17,10 @@ import org.transferworkbench.core.data.TensorSet;
 import org.transferworkbench.core.experiment.Condition;
 import org.transferworkbench.core.experiment.RunKey;
 import org.transferworkbench.core.experiment.RunRecord;
+import org.transferworkbench.core.report.Report;
 import org.transferworkbench.core.results.ExperimentHeader;
 import org.transferworkbench.core.results.ResultsFile;
+import org.transferworkbench.core.results.ResultsStore;
 import org.transferworkbench.core.split.ClassSplit;
 import org.transferworkbench.core.split.Side;
 import org.transferworkbench.core.split.TaskBuilder;
@@ -48,6 +53,8 @@ public final class RunsModel {
     /** Classes and test images of the loaded-net sweep shown now (its task is all classes, maybe at another size). */
     private List<String> loadedNetClasses;
     private TensorSet loadedNetTestImages;
+    /** The results.json of the runs shown (opened, or written by the sweep running now); null before any. */
+    private Path resultsFile;
     private String testSetKey = "";
     private TensorSet testSetCache;
 
@@ -82,8 +89,12 @@ public final class RunsModel {
         selected.set(record);
     }
 
-    /** A new sweep starts: nothing shown; a loaded-net sweep says which classes and test images its runs use. */
-    public void startSweep(List<String> netClasses, TensorSet netTestImages) {
+    /**
+     * A new sweep starts writing into {@code folder}: nothing shown yet; a loaded-net sweep says which classes and test
+     * images its runs use.
+     */
+    public void startSweep(Path folder, List<String> netClasses, TensorSet netTestImages) {
+        resultsFile = folder == null ? null : folder.resolve(ResultsStore.JSON_NAME);
         opened = null;
         records.clear();
         curves.clear();
@@ -119,6 +130,7 @@ public final class RunsModel {
         }
         executor.execute(BackgroundTask.wrap(() -> reader.apply(file))
                 .onSuccess(results -> {
+                    resultsFile = file;
                     opened = results.experiment();
                     records.setAll(results.runs());
                     curves.clear();
@@ -131,6 +143,24 @@ public final class RunsModel {
                             + results.experiment().dataset().name() + ", split " + results.experiment().split().name());
                 })
                 .onFailure(activity::fail));
+    }
+
+    /**
+     * Writes the report of the runs shown (one HTML file: settings, figure, findings, every run), from their results
+     * file, on the training thread.
+     */
+    public void exportReport(Path out) {
+        Path source = resultsFile;
+        if (source == null) {
+            activity.showError("No runs to report yet: run a sweep or open a results file.");
+            return;
+        }
+        executor.execute(BackgroundTask.wrap(() -> {
+            Files.writeString(out, Report.html(reader.apply(source)), StandardCharsets.UTF_8);
+            return out;
+        }).onSuccess(written -> activity.status("Report written to " + written))
+                .explain(IOException.class, e -> out + ": cannot write (" + e.getMessage() + ")")
+                .onFailure(activity::showError));
     }
 
     /** Class names of a run's target task, from the opened results file when the runs came from one. */

@@ -69,12 +69,8 @@ public final class SweepModel {
         this.progress = new SweepProgress(activity, runs, System::nanoTime);
         this.pump = executor.events(progress::handle);
         pump.start();
-        executor.execute(BackgroundTask.wrap(() -> {
-            // One compute thread per worker, one worker per core: several small runs at once use the machine better
-            // than one run on every core, and the FX thread's work is not what they compete for (README: Speed).
-            Backend.limitThreads(1);
-            return Backend.info().describe() + ", " + WORKERS + " runs at a time";
-        }).onSuccess(backend::set).onFailure(activity::showError));
+        executor.execute(BackgroundTask.wrap(() -> computeWith(WORKERS)).onSuccess(backend::set)
+                .onFailure(activity::showError));
     }
 
     /** How the user is asked before a long sweep (the window sets its dialogs; scripts say yes). */
@@ -145,11 +141,13 @@ public final class SweepModel {
         if (!activity.moveTo(RunState.RUNNING)) {
             return;
         }
-        runs.startSweep(null, null);
         Path folder = begin(d, plan.describe());
+        runs.startSweep(folder, null, null);
         Path savedBaseA = net.pretrainedAProperty().get();
         CancellationToken token = cancel;
         executor.execute(BackgroundTask.wrap(() -> {
+            String computing = computeWith(WORKERS);
+            executor.runOnUi(() -> backend.set(computing));
             Sweep sweep = Sweep.open(plan, folder, false, cache).withWorkers(WORKERS);
             String baseA = adoptBaseA(savedBaseA, plan);
             if (baseA != null) {
@@ -187,11 +185,25 @@ public final class SweepModel {
             return;
         }
         LoadedNetPlan plan = prepared.plan();
-        runs.startSweep(plan.classes(), prepared.testImages());
         Path folder = begin(plan.dataset(), plan.describe());
+        runs.startSweep(folder, plan.classes(), prepared.testImages());
         CancellationToken token = cancel;
-        executor.execute(BackgroundTask.wrap(() -> Sweep.open(plan, folder, false, null).run(pump, token))
-                .onFailure(activity::fail));
+        executor.execute(BackgroundTask.wrap(() -> {
+            // One run at a time against a loaded net (one source net object): it gets every core but the window's.
+            String computing = computeWith(1);
+            executor.runOnUi(() -> backend.set(computing));
+            return Sweep.open(plan, folder, false, null).run(pump, token);
+        }).onFailure(activity::fail));
+    }
+
+    /**
+     * On the training thread: compute threads for {@code workers} runs at once. Several one-thread runs use the
+     * cores better than one run on all of them (README: Speed); a single run gets every core but the window's.
+     */
+    private static String computeWith(int workers) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        Backend.limitThreads(workers > 1 ? 1 : Math.max(1, cores - 1));
+        return Backend.info().describe() + (workers > 1 ? ", " + workers + " runs at a time" : "");
     }
 
     /** Resets the progress for a new sweep; returns its results folder. */

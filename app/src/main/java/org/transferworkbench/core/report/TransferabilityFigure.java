@@ -1,0 +1,195 @@
+package org.transferworkbench.core.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Rectangle2D;
+import java.util.List;
+import java.util.Locale;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.chart.util.ShapeUtils;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
+import org.transferworkbench.core.experiment.Condition;
+import org.transferworkbench.core.experiment.RunRecord;
+import org.transferworkbench.core.results.LearningCheck;
+import org.transferworkbench.core.results.Summary;
+import org.transferworkbench.core.split.Side;
+
+/**
+ * The paper's Figure 2 from measured runs: test accuracy on B against cut point k for BnB, BnB+, AnB, AnB+ (lines
+ * through the means with 95% error bars, every run a dot), baseB as a dashed line, runs whose nets did not learn as
+ * grey crosses, chance and the largest class as dotted lines. One builder for the window (redrawn as runs finish, on
+ * its chart thread) and for exported reports and pictures.
+ */
+public final class TransferabilityFigure {
+
+    static final List<Condition> CURVES = List.of(Condition.BNB, Condition.BNB_PLUS, Condition.ANB,
+            Condition.ANB_PLUS);
+
+    private TransferabilityFigure() {
+    }
+
+    /** An empty figure; {@link #fill} draws runs into it. */
+    public static JFreeChart create() {
+        YIntervalSeriesCollection means = new YIntervalSeriesCollection();
+        XYSeriesCollection points = new XYSeriesCollection();
+        for (Condition c : CURVES) {
+            means.addSeries(new YIntervalSeries(c.label()));
+            points.addSeries(new XYSeries(c.label() + " runs"));
+        }
+        means.addSeries(new YIntervalSeries("baseB"));
+        points.addSeries(new XYSeries("baseB runs"));
+        points.addSeries(new XYSeries("did not learn"));
+
+        // Means with their 95% intervals as error bars (Wilson for one run, a bootstrap over runs for several).
+        XYErrorRenderer lines = new XYErrorRenderer();
+        lines.setDefaultLinesVisible(true);
+        lines.setDrawXError(false);
+        lines.setCapLength(6);
+        lines.setErrorPaint(null);
+        XYLineAndShapeRenderer dots = new XYLineAndShapeRenderer(false, true);
+        for (int i = 0; i < CURVES.size(); i++) {
+            Condition c = CURVES.get(i);
+            lines.setSeriesPaint(i, Colors.of(c));
+            lines.setSeriesStroke(i, new BasicStroke(c.frozen() ? 3f : 2.5f, BasicStroke.CAP_ROUND,
+                    BasicStroke.JOIN_ROUND, 1f, c.frozen() ? null : new float[] {8f, 5f}, 0f));
+            lines.setSeriesShape(i, c.frozen() ? new Ellipse2D.Double(-6, -6, 12, 12)
+                    : new Rectangle2D.Double(-5, -5, 10, 10));
+            dots.setSeriesPaint(i, Colors.of(c));
+            dots.setSeriesShape(i, new Ellipse2D.Double(-3, -3, 6, 6));
+            dots.setSeriesVisibleInLegend(i, false);
+        }
+        int base = CURVES.size();
+        lines.setSeriesPaint(base, Colors.of(Condition.BASE_B));
+        lines.setSeriesShape(base, new Ellipse2D.Double(-7, -7, 14, 14));
+        dots.setSeriesPaint(base, Colors.of(Condition.BASE_B));
+        dots.setSeriesShape(base, new Ellipse2D.Double(-3, -3, 6, 6));
+        dots.setSeriesVisibleInLegend(base, false);
+        // Runs whose nets did not learn stay visible, crossed out in grey, and no finding uses them.
+        dots.setSeriesPaint(base + 1, new Color(0x99, 0x99, 0x99));
+        dots.setSeriesShape(base + 1, ShapeUtils.createDiagonalCross(4, 1));
+
+        NumberAxis x = new NumberAxis("cut point k: layers copied from the base net");
+        x.setTickUnit(new NumberTickUnit(1));
+        x.setRange(-0.3, 5.3);
+        NumberAxis y = new NumberAxis("test accuracy on B");
+        y.setAutoRangeIncludesZero(false);
+        Font tick = new Font("SansSerif", Font.PLAIN, 14);
+        Font label = new Font("SansSerif", Font.PLAIN, 15);
+        x.setTickLabelFont(tick);
+        y.setTickLabelFont(tick);
+        x.setLabelFont(label);
+        y.setLabelFont(label);
+        XYPlot plot = new XYPlot(means, x, y, lines);
+        plot.setDataset(1, points);
+        plot.setRenderer(1, dots);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(new Color(0xdd, 0xdd, 0xdd));
+        plot.setRangeGridlinePaint(new Color(0xdd, 0xdd, 0xdd));
+        JFreeChart chart = new JFreeChart("Transferability: accuracy on B vs. cut point",
+                new Font("SansSerif", Font.BOLD, 17), plot, true);
+        chart.getLegend().setItemFont(new Font("SansSerif", Font.PLAIN, 14));
+        chart.setBackgroundPaint(Color.WHITE);
+        return chart;
+    }
+
+    /**
+     * Draws {@code runs} into a figure made by {@link #create}.
+     *
+     * @param loadedNet a sweep against a net file: no selffer curves in the legend, the axis names the loaded net
+     */
+    public static void fill(JFreeChart chart, List<RunRecord> runs, List<Integer> ks, boolean loadedNet) {
+        XYPlot plot = chart.getXYPlot();
+        YIntervalSeriesCollection means = (YIntervalSeriesCollection) plot.getDataset(0);
+        XYSeriesCollection points = (XYSeriesCollection) plot.getDataset(1);
+        plot.getDomainAxis().setLabel(loadedNet ? "cut point k: layers copied from the loaded net"
+                : "cut point k: layers copied from the base net");
+        for (int i = 0; i < CURVES.size(); i++) {
+            plot.getRenderer(0).setSeriesVisibleInLegend(i, !loadedNet || CURVES.get(i).source() != Side.B, false);
+        }
+        for (int i = 0; i < means.getSeriesCount(); i++) {
+            means.getSeries(i).clear();
+        }
+        for (int i = 0; i < points.getSeriesCount(); i++) {
+            points.getSeries(i).clear();
+        }
+        ((NumberAxis) plot.getDomainAxis()).setRange(-0.3, ks.get(ks.size() - 1) + 0.3);
+        List<RunRecord> learned = runs.stream().filter(r -> LearningCheck.of(r).learned()).toList();
+        for (int i = 0; i < CURVES.size(); i++) {
+            for (int k : ks) {
+                Summary.Cell cell = Summary.cell(learned, CURVES.get(i), k);
+                if (cell != null) {
+                    means.getSeries(i).add(k, cell.mean(), cell.interval().low(), cell.interval().high());
+                }
+            }
+        }
+        int base = CURVES.size();
+        for (RunRecord r : runs) {
+            Condition c = r.condition();
+            int series = c == Condition.BASE_B ? base : CURVES.indexOf(c);
+            if (series < 0) {
+                continue;
+            }
+            // Small sideways offsets keep each condition's seed dots apart at the same k.
+            double x = r.k() + (c == Condition.BASE_B ? 0 : (series - 1.5) * 0.06);
+            points.getSeries(LearningCheck.of(r).learned() ? series : base + 1).add(x, r.testAccuracy());
+        }
+        plot.getRenderer(1).setSeriesVisibleInLegend(base + 1, learned.size() < runs.size(), false);
+        plot.clearRangeMarkers();
+        referenceLines(plot, runs);
+        Summary.Cell baseCell = Summary.cell(learned, Condition.BASE_B, 0);
+        if (baseCell != null) {
+            means.getSeries(base).add(0, baseCell.mean(), baseCell.interval().low(), baseCell.interval().high());
+            ValueMarker marker = new ValueMarker(baseCell.mean(), Colors.of(Condition.BASE_B),
+                    new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {6f, 6f}, 0f));
+            marker.setLabel(String.format(Locale.ROOT, "baseB %.3f", baseCell.mean()));
+            marker.setLabelFont(new Font("SansSerif", Font.PLAIN, 13));
+            marker.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
+            marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            plot.addRangeMarker(marker);
+        }
+    }
+
+    /**
+     * What B's test set would give without learning: chance (one over the classes) and, when the classes are uneven,
+     * always answering the largest one. A run near these lines did not learn.
+     */
+    private static void referenceLines(XYPlot plot, List<RunRecord> runs) {
+        RunRecord onB = runs.stream().filter(r -> r.condition().target() == Side.B && r.confusion() != null
+                && r.confusion().length > 0).findFirst().orElse(null);
+        if (onB == null) {
+            return;
+        }
+        double chance = 1.0 / onB.confusion().length;
+        double majority = onB.majorityShare();
+        boolean uneven = majority - chance > 0.005;
+        plot.addRangeMarker(reference(chance, String.format(Locale.ROOT, uneven ? "chance %.3f"
+                : "chance = largest class %.3f", chance)));
+        if (uneven) {
+            plot.addRangeMarker(reference(majority, String.format(Locale.ROOT, "largest class %.3f", majority)));
+        }
+    }
+
+    private static ValueMarker reference(double value, String label) {
+        ValueMarker m = new ValueMarker(value, new Color(0x88, 0x88, 0x88), new BasicStroke(1f,
+                BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {2f, 4f}, 0f));
+        m.setLabel(label);
+        m.setLabelFont(new Font("SansSerif", Font.PLAIN, 12));
+        m.setLabelPaint(new Color(0x66, 0x66, 0x66));
+        m.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
+        m.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
+        return m;
+    }
+}
