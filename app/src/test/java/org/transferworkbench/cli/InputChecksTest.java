@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,5 +112,22 @@ class InputChecksTest {
         assertThat(first.findings()).isEqualTo(second.findings()).isNotEmpty();
         assertOneLine(cli("sweep", data.toString(), "--out", tmp.resolve("g").toString(), "--splits", "2", "--split",
                 "groups:" + tmp.resolve("x.json")), 1, "a groups file fixes the split");
+    }
+
+    @Test
+    void ckaComparesEveryLayerOfTheFourNetsOnBsTestImages() {
+        CliTest.Run r = cli("cka", data.toString(), "--k", "2", "--epochs", "1", "--images", "40", "--no-cache");
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> rows = r.out().lines().filter(l -> l.matches("^  (conv|fc)\\d\\*? .*")).toList();
+        assertThat(rows).hasSize(5);
+        assertThat(rows.get(0)).startsWith("  conv1*");
+        for (String row : rows) {
+            String[] cells = row.trim().split("\\s+");
+            for (int i = 1; i < cells.length; i++) {
+                assertThat(Double.parseDouble(cells[i])).isBetween(0.0, 1.0 + 1e-9);
+            }
+        }
+        // The first layer is transferred and, after one epoch, still almost the same in the fine-tuned net.
+        assertThat(Double.parseDouble(rows.get(0).trim().split("\\s+")[2])).isGreaterThan(0.9);
     }
 }

@@ -55,8 +55,8 @@ public final class Sweep {
         return new Sweep(plan, store, store, cache, RunInspector.NONE, 1);
     }
 
-    /** A sweep whose records go to any sink (tests keep them in memory). */
-    static Sweep into(SweepPlan plan, RunSink sink, BaseNetCache cache) {
+    /** A sweep whose records go to any sink instead of a results folder (tests; analyses that keep nothing). */
+    public static Sweep into(SweepPlan plan, RunSink sink, BaseNetCache cache) {
         return new Sweep(plan, sink, null, cache, RunInspector.NONE, 1);
     }
 
