@@ -101,7 +101,8 @@ public final class Findings {
                         : ": training from scratch does better")));
         selfferDip(runs, cutPoints, base).ifPresent(out::add);
         notLearnedNote(notLearned, all.size()).ifPresent(out::add);
-        if (!out.isEmpty()) {
+        // The rule is stated under the findings it governs; a lone did-not-learn note has no interval to explain.
+        if (out.stream().anyMatch(f -> f.interval() != null)) {
             out.add(note(replicatesNote(runs)));
         }
         return out;

@@ -95,6 +95,9 @@ class FindingsTest {
         assertThat(texts(findings)).anyMatch(l -> l.startsWith("baseB (seed 1) did not learn")
                 && l.contains("load a net trained on more data"));
         assertThat(texts(findings)).noneMatch(l -> l.contains("vs baseB") || l.contains("from scratch:"));
+        // Alone, the note stands without the rule about intervals (there is no interval to explain).
+        assertThat(Findings.of(List.of(collapsed), List.of(1, 2))).singleElement()
+                .satisfies(f -> assertThat(f.text()).startsWith("baseB (seed 1) did not learn"));
     }
 
     @Test
