@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.transferworkbench.core.UserError;
 import org.transferworkbench.core.data.Dataset;
 import org.transferworkbench.core.data.TensorSet;
 import org.transferworkbench.core.experiment.Condition;
@@ -100,7 +101,9 @@ final class CkaCommand implements Callable<Integer> {
                         weightLayers)))
                 .run(SweepListener.NONE, new CancellationToken());
         if (outcome != SweepOutcome.COMPLETED || grams.size() < 4) {
-            throw new IllegalStateException("the nets could not be trained (" + outcome + ")");
+            // The sweep has logged why; the answer stays one line.
+            throw new UserError("cka: the four nets could not be trained (" + outcome.name().toLowerCase(Locale.ROOT)
+                    + "); see the log above");
         }
         console.printf(Locale.ROOT, "Linear CKA on %d of B's test images, cut point k=%d (1 = the same up to rotation "
                 + "and scale):%n", n, k);
