@@ -10,14 +10,11 @@ import java.util.List;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.modelimport.keras.Hdf5Archive;
-import org.deeplearning4j.nn.modelimport.keras.KerasModelImport;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.transferworkbench.core.Json;
 import org.transferworkbench.core.backend.Backend;
-import org.transferworkbench.core.files.SafeHdf5;
 import org.transferworkbench.core.files.SafeNetZip;
 import org.transferworkbench.core.UserError;
 import org.transferworkbench.core.experiment.BaseNetInfo;
@@ -135,74 +132,43 @@ public final class PretrainedNetLoader {
         }
     }
 
-    private static volatile boolean hdf5Quiet;
-
     /**
-     * The HDF5 library prints a page of diagnostics to stderr for every file it cannot open; the workbench reports
-     * the reason itself, in one line, so the library's own printing is switched off once.
+     * The file is read in a child process ({@link KerasImport}): the native HDF5 library has crashed the JVM on damaged
+     * files. What comes back is a DL4J zip, opened here by the same bounded reader as any other zip.
      */
-    private static void silenceHdf5() {
-        if (!hdf5Quiet) {
-            synchronized (Hdf5Archive.LOCK_OBJECT) {
-                org.bytedeco.hdf5.global.hdf5.H5Eset_auto2(org.bytedeco.hdf5.global.hdf5.H5E_DEFAULT, null, null);
-                hdf5Quiet = true;
-            }
-        }
-    }
-
     private static PretrainedNet loadKeras(Path file) {
-        String configJson;
-        silenceHdf5();
-        synchronized (Hdf5Archive.LOCK_OBJECT) {
+        try (KerasImport.Converted converted = KerasImport.convert(file)) {
+            JsonNode config;
             try {
-                // Sizes checked in long arithmetic before DL4J's int-sized buffers see them (SafeHdf5).
-                SafeHdf5.check(file);
-            } catch (UserError e) {
-                throw e;
-            } catch (Exception | UnsatisfiedLinkError | OutOfMemoryError e) {
-                throw new UserError(file + ": truncated or damaged HDF5 file (" + reason(e) + ")", e);
+                config = Json.MAPPER.readTree(converted.modelConfig());
+            } catch (IOException e) {
+                throw new UserError(file + ": its Keras model_config is not valid JSON", e);
             }
-            try (Hdf5Archive archive = new Hdf5Archive(file.toString())) {
-                if (!archive.hasAttribute("model_config")) {
-                    throw new UserError(file + ": an HDF5 file without a model_config: weights only, or not Keras"
-                            + " (save the whole model with model.save(...))");
+            boolean sequential = "Sequential".equals(config.path("class_name").asText());
+            List<String> notes = new ArrayList<>();
+            notes.add("input values assumed in [0,1] (Keras files do not record preprocessing); use the normalisation "
+                    + "option for nets trained on [-1,1] or Caffe-style means");
+            SafeNetZip.Contents contents = SafeNetZip.read(converted.zip());
+            try {
+                if (sequential) {
+                    MultiLayerNetwork m = new MultiLayerNetwork(
+                            MultiLayerConfiguration.fromJson(contents.configuration()));
+                    m.init(contents.params(), false);
+                    InputInference.Found found = InputInference.of(m);
+                    return new PretrainedNet(file, SourceFormat.KERAS_SEQUENTIAL, m, null, kerasInput(config, found),
+                            NetNodes.of(m), null, notes);
                 }
-                configJson = archive.readAttributeAsJson("model_config");
-            } catch (UserError e) {
+                ComputationGraph g = new ComputationGraph(
+                        ComputationGraphConfiguration.fromJson(contents.configuration()));
+                g.init(contents.params(), false);
+                InputInference.Found found = InputInference.of(g);
+                return new PretrainedNet(file, SourceFormat.KERAS_FUNCTIONAL, null, g, kerasInput(config, found),
+                        NetNodes.of(g), null, notes);
+            } catch (InputInference.NotAnImageNet e) {
                 throw e;
-            } catch (Exception | UnsatisfiedLinkError | OutOfMemoryError e) {
-                throw new UserError(file + ": truncated or damaged HDF5 file (" + reason(e) + ")", e);
+            } catch (RuntimeException | OutOfMemoryError e) {
+                throw new UserError(file + ": cannot import this Keras model (" + reason(e) + ")", e);
             }
-        }
-        JsonNode config;
-        try {
-            config = Json.MAPPER.readTree(configJson);
-        } catch (IOException e) {
-            throw new UserError(file + ": its Keras model_config is not valid JSON", e);
-        }
-        boolean sequential = "Sequential".equals(config.path("class_name").asText());
-        List<String> notes = new ArrayList<>();
-        notes.add("input values assumed in [0,1] (Keras files do not record preprocessing); use the normalisation "
-                + "option for nets trained on [-1,1] or Caffe-style means");
-        try {
-            if (sequential) {
-                MultiLayerNetwork m = KerasModelImport.importKerasSequentialModelAndWeights(file.toString(), false);
-                InputInference.Found found = InputInference.of(m);
-                return new PretrainedNet(file, SourceFormat.KERAS_SEQUENTIAL, m, null, kerasInput(config, found),
-                        NetNodes.of(m), null, notes);
-            }
-            ComputationGraph g = KerasModelImport.importKerasModelAndWeights(file.toString(), false);
-            InputInference.Found found = InputInference.of(g);
-            return new PretrainedNet(file, SourceFormat.KERAS_FUNCTIONAL, null, g, kerasInput(config, found),
-                    NetNodes.of(g), null, notes);
-        } catch (InputInference.NotAnImageNet e) {
-            throw e;
-        } catch (OutOfMemoryError e) {
-            // A damaged length inside the file asks the importer for a huge buffer: the allocation fails alone.
-            throw new UserError(file + ": damaged HDF5 file (a length inside it asks for more memory than there is)",
-                    e);
-        } catch (Exception e) {
-            throw new UserError(file + ": cannot import this Keras model (" + reason(e) + ")", e);
         }
     }
 
