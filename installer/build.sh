@@ -14,7 +14,8 @@ OUT=installer/target
 TYPES=${TYPES:-"app-image deb"}
 NAME=TransferWorkbench
 
-[ -f app/target/transfer-workbench.jar ] && [ "${SKIP_MVN:-}" = 1 ] || mvn -B -q -DskipTests clean package
+# PROFILE=cuda builds the GPU variant (README: GPU).
+[ -f app/target/transfer-workbench.jar ] && [ "${SKIP_MVN:-}" = 1 ] || mvn -B -q -DskipTests ${PROFILE:+-P$PROFILE} clean package
 rm -rf "$OUT"
 mkdir -p "$OUT/input"
 cp app/target/transfer-workbench.jar "$OUT/input/"

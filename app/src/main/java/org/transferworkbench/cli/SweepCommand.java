@@ -60,8 +60,8 @@ final class SweepCommand implements Callable<Integer> {
     int splits;
 
     @Option(names = "--workers", paramLabel = "N",
-            description = "Runs trained at once, one compute thread each (default: the number of cores; 1 = one "
-                    + "run at a time on all cores).")
+            description = "Runs trained at once, one compute thread each (default: the number of cores, or 1 on a "
+                    + "GPU; 1 = one run at a time on all cores).")
     Integer workers;
 
     @Option(names = "--resume", description = "Continue the sweep in --out, skipping finished runs.")
@@ -184,7 +184,7 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     int workers() {
-        int n = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
+        int n = workers == null ? Backend.defaultWorkers() : workers;
         if (n < 1 || n > 256) {
             throw new IllegalArgumentException("--workers must be 1..256, not " + n);
         }

@@ -1,5 +1,11 @@
 package org.transferworkbench.core.backend;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -23,6 +29,10 @@ public final class Backend {
     static final String HELPERS_PROPERTY = "org.eclipse.deeplearning4j.helpers.disable";
     private static final Logger LOG = LoggerFactory.getLogger(Backend.class);
     private static volatile BackendInfo info;
+    /** Why the GPU ND4J found cannot run its kernels, or null. */
+    private static volatile String unsupportedGpu;
+    /** What the user asked for (Main); AUTO unless said. */
+    private static volatile BackendChoice requested = BackendChoice.AUTO;
     /** The compute threads found at start: limits may go down to one and back up to this. */
     private static volatile int startThreads;
 
@@ -40,13 +50,13 @@ public final class Backend {
                 if (System.getProperty(HELPERS_PROPERTY) == null) {
                     System.setProperty(HELPERS_PROPERTY, "false");
                 }
-                Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+                startNd4j();
                 // ND4J calls System.gc() every few seconds by default: a full, stop-the-world collection that
                 // freezes the window too. Training closes its own arrays and workspaces reuse the rest.
                 Nd4j.getMemoryManager().togglePeriodicGc(false);
                 info = probe();
                 startThreads = info.threads();
-                if (info.oneDnn()) {
+                if (info.oneDnn() || info.gpu()) {
                     LOG.info("Backend: {}", info.describe());
                 } else {
                     LOG.warn("Backend: {} -- convolutions run on the slow generic path", info.describe());
@@ -56,8 +66,65 @@ public final class Backend {
         }
     }
 
+    /**
+     * Starts ND4J (its class initialiser picks the backend). In the GPU build on a machine without CUDA, ND4J's CUDA
+     * backend prints a 40-line stack trace to stderr before it falls back to the CPU; the user gets one log line
+     * instead. Only stderr of these few hundred milliseconds is held back, and any other text in it is passed on.
+     */
+    private static void startNd4j() {
+        if (!BackendChoice.gpuBuild()) {
+            Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+            return;
+        }
+        PrintStream err = System.err;
+        ByteArrayOutputStream held = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(held, true, StandardCharsets.UTF_8));
+        try {
+            Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        } finally {
+            System.setErr(err);
+        }
+        String text = held.toString(StandardCharsets.UTF_8);
+        List<String> lines = text.lines().toList();
+        if (!lines.isEmpty() && lines.get(0).startsWith("java.lang.UnsatisfiedLinkError")) {
+            LOG.info("No usable CUDA here, computing on the CPU ({})", lines.get(0));
+            lines.stream().filter(l -> !l.startsWith("\tat ") && !l.startsWith("Caused by")
+                    && !l.startsWith("\t...") && !l.equals(lines.get(0))).forEach(err::println);
+        } else if (!text.isEmpty()) {
+            err.print(text);
+        }
+    }
+
     public static BackendInfo info() {
         return ensureInitialised();
+    }
+
+    /** Why the GPU in use cannot run ND4J's kernels (too new for M2.1's natives), or null when it can. */
+    public static String unsupportedGpu() {
+        ensureInitialised();
+        return unsupportedGpu;
+    }
+
+    public static void request(BackendChoice choice) {
+        requested = choice;
+    }
+
+    /**
+     * The backend in words, with a note when the GPU was asked for (the window's setting) and the CPU computes: the
+     * window starts anyway, and says so.
+     */
+    public static String describeWithRequest() {
+        BackendInfo current = info();
+        return current.describe() + (requested == BackendChoice.GPU && !current.gpu()
+                ? " (GPU asked for, but the CUDA backend did not start)" : "");
+    }
+
+    /**
+     * Runs of a paper sweep trained at once: one per core on the CPU (README: Speed); one on a GPU, which already
+     * runs each layer across all its cores and whose memory the runs would otherwise share.
+     */
+    public static int defaultWorkers() {
+        return info().gpu() ? 1 : Runtime.getRuntime().availableProcessors();
     }
 
     /**
@@ -67,6 +134,10 @@ public final class Backend {
      */
     public static synchronized BackendInfo limitThreads(int threads) {
         BackendInfo current = ensureInitialised();
+        if (current.gpu()) {
+            // Host threads only feed the GPU; its count of devices stays what the status line shows.
+            return current;
+        }
         int n = Math.max(1, Math.min(threads, startThreads));
         Nd4j.getEnvironment().setMaxThreads(n);
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
@@ -78,11 +149,38 @@ public final class Backend {
     private static BackendInfo probe() {
         Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
         String backend = env.getProperty("backend", "CPU");
-        int threads = parseInt(env.get("omp.threads"), Runtime.getRuntime().availableProcessors());
         String blas = String.valueOf(env.getOrDefault("blas.vendor", "unknown"));
+        if ("CUDA".equalsIgnoreCase(backend)) {
+            return cuda(env, blas);
+        }
+        int threads = parseInt(env.get("omp.threads"), Runtime.getRuntime().availableProcessors());
         boolean helpersOn = !Boolean.parseBoolean(System.getProperty(HELPERS_PROPERTY, "true"));
         boolean oneDnn = helpersOn && oneDnnUsable();
         return new BackendInfo(backend, nativeVariant(), threads, oneDnn, blas);
+    }
+
+    /**
+     * The GPU's model and memory, read from the environment ND4J's CUDA executioner reports (plain keys, so this
+     * compiles and runs without the CUDA classes).
+     */
+    static BackendInfo cuda(Properties env, String blas) {
+        Object devices = env.get("cuda.devicesInformation");
+        String name = "unknown GPU";
+        int count = parseInt(env.get("cuda.availableDevices"), 1);
+        if (devices instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map<?, ?> first) {
+            name = String.valueOf(first.get("cuda.deviceName"));
+            long bytes = parseLong(first.get("cuda.totalMemory"));
+            if (bytes > 0) {
+                name += String.format(Locale.ROOT, " (%.1f GiB)", bytes / (double) (1L << 30));
+            }
+            Object major = first.get("cuda.deviceMajor");
+            if (major != null) {
+                name += ", compute capability " + major + "." + first.get("cuda.deviceMinor");
+                unsupportedGpu = BackendChoice.unsupportedGpu(parseInt(major, 0), parseInt(first.get(
+                        "cuda.deviceMinor"), 0));
+            }
+        }
+        return new BackendInfo("CUDA", name, Math.max(1, count), false, blas);
     }
 
     /** The same check DL4J's helpers make (through the restored class name), so "on" here means on there. */
@@ -113,6 +211,14 @@ public final class Backend {
             LOG.debug("no ND4J CPU bindings", e);
         }
         return platform;
+    }
+
+    private static long parseLong(Object value) {
+        try {
+            return Long.parseLong(String.valueOf(value));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static int parseInt(Object value, int fallback) {

@@ -3,12 +3,18 @@ package org.transferworkbench.ui.sweep;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.transferworkbench.core.backend.BackendChoice;
 import org.transferworkbench.ui.common.Activity;
+import org.transferworkbench.ui.common.BackendSetting;
 
 /** Progress of the sweep, the current run, and which backend computes. */
 public final class StatusBar extends VBox {
@@ -30,11 +36,37 @@ public final class StatusBar extends VBox {
         backend.getStyleClass().add("text-muted");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox top = new HBox(12, bar, status, spacer, backend);
+        HBox top = new HBox(12, bar, status, spacer, backend, computeOn(activity));
         top.setAlignment(Pos.CENTER_LEFT);
         getChildren().addAll(top, run);
         setPadding(new Insets(6, 10, 6, 10));
         setSpacing(2);
         getStyleClass().add("status-bar");
+    }
+
+    /** The saved backend choice; ND4J picks its backend once per start, so it applies at the next one. */
+    private static MenuButton computeOn(Activity activity) {
+        MenuButton button = new MenuButton("Compute on");
+        button.setId("computeOn");
+        button.getStyleClass().addAll("flat", "small");
+        button.setTooltip(new Tooltip("Where the nets compute: the GPU when the GPU build finds one (automatic), or "
+                + "always the CPU or the GPU. Applies the next time the workbench starts."));
+        ToggleGroup group = new ToggleGroup();
+        BackendChoice saved = BackendSetting.saved();
+        for (BackendChoice choice : BackendChoice.values()) {
+            RadioMenuItem item = new RadioMenuItem(switch (choice) {
+                case AUTO -> "Automatic (GPU if usable, else CPU)";
+                case CPU -> "CPU";
+                case GPU -> "GPU (needs the GPU build, README: GPU)";
+            });
+            item.setToggleGroup(group);
+            item.setSelected(choice == saved);
+            item.setOnAction(e -> {
+                BackendSetting.save(choice);
+                activity.status("Compute on: " + choice.label() + " from the next start of the workbench");
+            });
+            button.getItems().add(item);
+        }
+        return button;
     }
 }

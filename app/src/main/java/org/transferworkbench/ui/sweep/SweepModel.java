@@ -37,8 +37,6 @@ import org.transferworkbench.ui.runs.RunsModel;
  */
 public final class SweepModel {
 
-    /** Runs of a paper sweep trained at once: one per core. */
-    static final int WORKERS = Runtime.getRuntime().availableProcessors();
     private final ReadOnlyStringWrapper backend = new ReadOnlyStringWrapper("");
     private final ObservableValue<Dataset> dataset;
     private final ObservableValue<ClassSplit> split;
@@ -69,7 +67,7 @@ public final class SweepModel {
         this.progress = new SweepProgress(activity, runs, System::nanoTime);
         this.pump = executor.events(progress::handle);
         pump.start();
-        executor.execute(BackgroundTask.wrap(() -> computeWith(WORKERS)).onSuccess(backend::set)
+        executor.execute(BackgroundTask.wrap(() -> computeWith(Backend.defaultWorkers())).onSuccess(backend::set)
                 .onFailure(activity::showError));
     }
 
@@ -146,9 +144,10 @@ public final class SweepModel {
         Path savedBaseA = net.pretrainedAProperty().get();
         CancellationToken token = cancel;
         executor.execute(BackgroundTask.wrap(() -> {
-            String computing = computeWith(WORKERS);
+            int workers = Backend.defaultWorkers();
+            String computing = computeWith(workers);
             executor.runOnUi(() -> backend.set(computing));
-            Sweep sweep = Sweep.open(plan, folder, false, cache).withWorkers(WORKERS);
+            Sweep sweep = Sweep.open(plan, folder, false, cache).withWorkers(workers);
             String baseA = adoptBaseA(savedBaseA, plan);
             if (baseA != null) {
                 executor.runOnUi(() -> net.showSourceNet(baseA));
@@ -203,7 +202,7 @@ public final class SweepModel {
     private static String computeWith(int workers) {
         int cores = Runtime.getRuntime().availableProcessors();
         Backend.limitThreads(workers > 1 ? 1 : Math.max(1, cores - 1));
-        return Backend.info().describe() + (workers > 1 ? ", " + workers + " runs at a time" : "");
+        return Backend.describeWithRequest() + (workers > 1 ? ", " + workers + " runs at a time" : "");
     }
 
     /** Resets the progress for a new sweep; returns its results folder. */
