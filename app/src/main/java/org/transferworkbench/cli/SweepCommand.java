@@ -111,14 +111,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         Dataset dataset = data.load();
         ClassSplit split = experiment.split(dataset);
-        Architecture arch = Architecture.transferCnn(dataset.inputShape(), dataset.numClasses());
-        List<Integer> ks = cutPoints == null ? arch.cutPoints() : parseCutPoints(cutPoints);
-        Set<Condition> chosen = EnumSet.noneOf(Condition.class);
-        if (conditions == null) {
-            chosen.addAll(EnumSet.allOf(Condition.class));
-        } else {
-            conditions.forEach(c -> chosen.add(Condition.fromLabel(c.strip())));
-        }
+        List<Integer> ks = plan(dataset, split).cutPoints();
         BaseNetCache baseNets = noCache ? null : new BaseNetCache(cache != null ? cache : BaseNetCache.defaultFolder());
         int n = workers();
         if (n > 1) {
@@ -133,8 +126,7 @@ final class SweepCommand implements Callable<Integer> {
         SweepOutcome outcome = SweepOutcome.COMPLETED;
         for (int i = 0; i < splits && outcome == SweepOutcome.COMPLETED; i++) {
             ClassSplit s = splits == 1 ? split : SplitSpec.random(dataset.classNames(), split.seed() + i);
-            PaperPlan plan = new PaperPlan(dataset, s, experiment.bPerClass, arch, experiment.recipe(), chosen, ks,
-                    seedList());
+            PaperPlan plan = plan(dataset, s);
             Sweep sweep = Sweep.open(plan, splits == 1 ? out : out.resolve("split-" + s.seed()), resume, baseNets)
                     .withWorkers(n);
             console.printf("Data %s: %s, %d classes; split seed %d: A = %s; B = %s%n", dataset.name(),
@@ -144,6 +136,19 @@ final class SweepCommand implements Callable<Integer> {
             stores.add(sweep.store());
         }
         return finish(outcome, all, stores, ks, printer, "A");
+    }
+
+    /** The paper sweep these options describe, on one split (the CLI, and each task of a distributed sweep). */
+    PaperPlan plan(Dataset dataset, ClassSplit split) {
+        Architecture arch = Architecture.transferCnn(dataset.inputShape(), dataset.numClasses());
+        List<Integer> ks = cutPoints == null ? arch.cutPoints() : parseCutPoints(cutPoints);
+        Set<Condition> chosen = EnumSet.noneOf(Condition.class);
+        if (conditions == null) {
+            chosen.addAll(EnumSet.allOf(Condition.class));
+        } else {
+            conditions.forEach(c -> chosen.add(Condition.fromLabel(c.strip())));
+        }
+        return new PaperPlan(dataset, split, experiment.bPerClass, arch, experiment.recipe(), chosen, ks, seedList());
     }
 
     int finish(SweepOutcome outcome, ResultsStore store, List<Integer> ks, ProgressPrinter printer, String sourceTask) {
