@@ -9,8 +9,9 @@ import picocli.CommandLine.Option;
 /** Split, seeds and recipe options shared by train-base and sweep. */
 final class ExperimentOptions {
 
-    @Option(names = "--split", paramLabel = "random|groups:FILE", defaultValue = "random",
-            description = "How classes are split into A and B (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--split", paramLabel = "random|random:N|groups:FILE", defaultValue = "random",
+            description = "How classes are split into A and B: random halves, random with N classes in A (e.g. "
+                    + "random:8 for 8:2), or the groups in a file (default: ${DEFAULT-VALUE}).")
     String split;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",

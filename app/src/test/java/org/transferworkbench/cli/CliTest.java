@@ -85,6 +85,30 @@ class CliTest {
     }
 
     @Test
+    void fewshotRunsEachSizeWithBaseAOnceAndSaysWhereTransferPays() throws Exception {
+        Path out = tmp.resolve("fewshot");
+        Run r = cli("fewshot", data.toString(), "--out", out.toString(), "--cache", tmp.resolve("cache").toString(),
+                "--sizes", "2,all", "--k", "2", "--seeds", "1", "--epochs", "1", "--min-steps", "3");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Test accuracy on B by training images per B class (k=2;")
+                .containsPattern("(Transfer pays most at|No size shows a gain)");
+        ResultsFile two = ResultsStore.read(out.resolve("per-class-2").resolve("results.json"));
+        assertThat(two.runs()).extracting(RunRecord::condition).containsExactlyInAnyOrder(Condition.BASE_B,
+                Condition.ANB, Condition.ANB_PLUS);
+        assertThat(two.experiment().recipe().minSteps()).isEqualTo(3);
+        // 2 images per class is one mini-batch: 3 updates need 3 epochs; the full B set needs only the recipe's 1.
+        assertThat(two.runs().get(0).epochs()).hasSize(3);
+        ResultsFile all = ResultsStore.read(out.resolve("per-class-all").resolve("results.json"));
+        assertThat(all.runs()).hasSize(3);
+        // One base A for every size (its cache key has no B size), one base B per size.
+        assertThat(Files.list(tmp.resolve("cache")).filter(p -> p.toString().endsWith(".zip")).count())
+                .isEqualTo(3);
+        Run bad = cli("fewshot", data.toString(), "--out", out.toString(), "--sizes", "2,x");
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("--sizes takes numbers of images per class or 'all', not 'x'");
+    }
+
+    @Test
     void sweepWritesResultsAndResumeSkipsFinishedRuns() throws Exception {
         Path out = tmp.resolve("results dir");
         Path cache = tmp.resolve("cache");

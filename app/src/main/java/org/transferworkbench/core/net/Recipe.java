@@ -7,11 +7,19 @@ package org.transferworkbench.core.net;
  * learn at the same rate as the new layers ({@code transferLearningRateScale} = 1); a smaller scale (say 0.1) is the
  * common practical alternative.
  */
-public record Recipe(int epochs, int batchSize, double learningRate, double transferLearningRateScale) {
+public record Recipe(int epochs, int batchSize, double learningRate, double transferLearningRateScale, int minSteps) {
 
-    public static final Recipe DEFAULT = new Recipe(6, 64, 1e-3, 1.0);
+    public static final Recipe DEFAULT = new Recipe(6, 64, 1e-3, 1.0, 0);
+
+    /** The paper's recipe, without a minimum of steps (results files from 0.1.0 have none). */
+    public Recipe(int epochs, int batchSize, double learningRate, double transferLearningRateScale) {
+        this(epochs, batchSize, learningRate, transferLearningRateScale, 0);
+    }
 
     public Recipe {
+        if (minSteps < 0 || minSteps > 1_000_000) {
+            throw new IllegalArgumentException("minimum steps must be 0..1000000, not " + minSteps);
+        }
         if (epochs < 1 || epochs > 1000) {
             throw new IllegalArgumentException("epochs must be 1..1000, not " + epochs);
         }
@@ -27,20 +35,35 @@ public record Recipe(int epochs, int batchSize, double learningRate, double tran
     }
 
     public Recipe withEpochs(int e) {
-        return new Recipe(e, batchSize, learningRate, transferLearningRateScale);
+        return new Recipe(e, batchSize, learningRate, transferLearningRateScale, minSteps);
     }
 
     public Recipe withLearningRate(double rate) {
-        return new Recipe(epochs, batchSize, rate, transferLearningRateScale);
+        return new Recipe(epochs, batchSize, rate, transferLearningRateScale, minSteps);
     }
 
     public Recipe withTransferLearningRateScale(double scale) {
-        return new Recipe(epochs, batchSize, learningRate, scale);
+        return new Recipe(epochs, batchSize, learningRate, scale, minSteps);
+    }
+
+    /**
+     * At least {@code steps} mini-batch updates per net: with 5 images per class a B task is one mini-batch, so
+     * 6 epochs would be 6 updates, and a net that was barely trained says nothing about transfer. The same rule
+     * for every condition; 0 = epochs alone (the paper sweep).
+     */
+    public Recipe withMinSteps(int steps) {
+        return new Recipe(epochs, batchSize, learningRate, transferLearningRateScale, steps);
+    }
+
+    /** Epochs to train on {@code examples} images: the recipe's, or more to reach {@link #minSteps}. */
+    public int epochsFor(int examples) {
+        int batches = Math.max(1, (examples + batchSize - 1) / batchSize);
+        return Math.max(epochs, (minSteps + batches - 1) / batches);
     }
 
     /** A stable text form for cache keys and provenance. */
     public String key() {
         return "adam|epochs=" + epochs + "|batch=" + batchSize + "|lr=" + learningRate + "|transferScale="
-                + transferLearningRateScale;
+                + transferLearningRateScale + (minSteps > 0 ? "|minSteps=" + minSteps : "");
     }
 }

@@ -28,7 +28,16 @@ public sealed interface SplitSpec {
         return new Random().apply(classNames, splitSeed);
     }
 
-    record Random() implements SplitSpec {
+    /**
+     * @param classesInA how many classes A gets (0 = the first half): {@code random:8} on 10 classes is the 8:2
+     *                   split, the category-count analogue of the seed article's 999:1 question
+     */
+    record Random(int classesInA) implements SplitSpec {
+
+        public Random() {
+            this(0);
+        }
+
         @Override
         public ClassSplit apply(List<String> classNames, long splitSeed) {
             List<String> shuffled = new ArrayList<>(classNames);
@@ -40,15 +49,21 @@ public sealed interface SplitSpec {
                 shuffled.set(i, shuffled.get(j));
                 shuffled.set(j, t);
             }
-            int half = (shuffled.size() + 1) / 2;
+            int half = classesInA > 0 ? classesInA : (shuffled.size() + 1) / 2;
+            if (half > shuffled.size() - 2) {
+                throw new IllegalArgumentException("random:" + classesInA + " leaves B fewer than two of the "
+                        + shuffled.size() + " classes");
+            }
             List<String> a = sortedByDatasetOrder(shuffled.subList(0, half), classNames);
             List<String> b = sortedByDatasetOrder(shuffled.subList(half, shuffled.size()), classNames);
-            return new ClassSplit("random", "random (split seed " + splitSeed + ")", splitSeed, a, b);
+            String name = classesInA > 0 ? "random " + a.size() + ":" + b.size() + " (split seed " + splitSeed + ")"
+                    : "random (split seed " + splitSeed + ")";
+            return new ClassSplit("random", name, splitSeed, a, b);
         }
 
         @Override
         public String describe() {
-            return "random";
+            return classesInA > 0 ? "random:" + classesInA : "random";
         }
     }
 
@@ -105,15 +120,22 @@ public sealed interface SplitSpec {
         }
     }
 
-    /** Parses the CLI form: {@code random} or {@code groups:FILE}. */
+    /** Parses the CLI form: {@code random}, {@code random:N} (N classes in A) or {@code groups:FILE}. */
     static SplitSpec parse(String text) {
         if (text.equals("random")) {
             return new Random();
         }
+        if (text.matches("random:\\d{1,4}")) {
+            int n = Integer.parseInt(text.substring("random:".length()));
+            if (n < 2) {
+                throw new IllegalArgumentException("random:N needs N >= 2 classes in A, not " + n);
+            }
+            return new Random(n);
+        }
         if (text.startsWith("groups:") && text.length() > "groups:".length()) {
             return new Groups(Path.of(text.substring("groups:".length())));
         }
-        throw new IllegalArgumentException("split must be 'random' or 'groups:FILE', not '" + text + "'");
+        throw new IllegalArgumentException("split must be 'random', 'random:N' or 'groups:FILE', not '" + text + "'");
     }
 
     private static List<String> sortedByDatasetOrder(List<String> subset, List<String> all) {

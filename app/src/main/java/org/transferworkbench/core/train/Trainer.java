@@ -37,7 +37,8 @@ public final class Trainer {
         int per = train.valuesPerExample();
         long[] shape = batchShape(train, batch);
         float[] buffer = new float[batch * per];
-        for (int epoch = 1; epoch <= recipe.epochs(); epoch++) {
+        int epochs = recipe.epochsFor(train.size());
+        for (int epoch = 1; epoch <= epochs; epoch++) {
             long start = System.nanoTime();
             int[] order = train.shuffledOrder(seed * 1_000_003L + epoch);
             double lossSum = 0;

@@ -33,6 +33,21 @@ class SplitSpecTest {
     }
 
     @Test
+    void unevenRandomSplitsGiveAItsCountAndKeepTwoClassesForB() {
+        ClassSplit eightTwo = SplitSpec.parse("random:8").apply(CLASSES, 1);
+        assertThat(eightTwo.classesA()).hasSize(8);
+        assertThat(eightTwo.classesB()).hasSize(2);
+        assertThat(eightTwo.name()).isEqualTo("random 8:2 (split seed 1)");
+        // The same shuffle as the even split: A's first five classes are the even split's A.
+        assertThat(eightTwo.classesA()).containsAll(SplitSpec.parse("random").apply(CLASSES, 1).classesA());
+        assertThat(SplitSpec.parse("random:3").apply(CLASSES, 1).classesB()).hasSize(7);
+        assertThatThrownBy(() -> SplitSpec.parse("random:9").apply(CLASSES, 1))
+                .hasMessage("random:9 leaves B fewer than two of the 10 classes");
+        assertThatThrownBy(() -> SplitSpec.parse("random:1")).hasMessageContaining("N >= 2");
+        assertThatThrownBy(() -> SplitSpec.parse("random:x")).hasMessageContaining("'random:N'");
+    }
+
+    @Test
     void groupsFileNamesTheHalves() throws Exception {
         Path file = dir.resolve("groups.json");
         Files.writeString(file,
