@@ -2,23 +2,15 @@ package org.transferworkbench.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.transferworkbench.core.backend.Backend;
 import org.transferworkbench.core.data.Dataset;
-import org.transferworkbench.core.experiment.Condition;
-import org.transferworkbench.core.experiment.RunRecord;
-import org.transferworkbench.core.net.Architecture;
 import org.transferworkbench.core.net.Recipe;
 import org.transferworkbench.core.results.FewShot;
 import org.transferworkbench.core.split.ClassSplit;
 import org.transferworkbench.core.sweep.BaseNetCache;
-import org.transferworkbench.core.sweep.PaperPlan;
-import org.transferworkbench.core.sweep.Sweep;
+import org.transferworkbench.core.sweep.FewShotExperiment;
 import org.transferworkbench.core.sweep.SweepOutcome;
 import org.transferworkbench.core.train.CancellationToken;
 import picocli.CommandLine.Command;
@@ -84,7 +76,6 @@ final class FewShotCommand implements Callable<Integer> {
         List<Integer> perClass = parseSizes(sizes);
         Dataset dataset = data.load();
         ClassSplit split = experiment.split(dataset);
-        Architecture arch = Architecture.transferCnn(dataset.inputShape(), dataset.numClasses());
         Recipe recipe = experiment.recipe().withMinSteps(minSteps);
         BaseNetCache baseNets = new BaseNetCache(cache != null ? cache : BaseNetCache.defaultFolder());
         List<Long> seedList = new ArrayList<>();
@@ -95,58 +86,39 @@ final class FewShotCommand implements Callable<Integer> {
         if (n > 1) {
             Backend.limitThreads(1);
         }
+        FewShotExperiment fewShot = new FewShotExperiment(dataset, split, recipe, perClass, seedList, out, resume,
+                baseNets, n);
+        if (k != null && !fewShot.cutPoints().contains(k)) {
+            throw new IllegalArgumentException("--k must be one of " + fewShot.cutPoints() + ", not " + k);
+        }
         var console = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
         ProgressPrinter printer = new ProgressPrinter(console);
+        CancellationToken cancel = new CancellationToken();
         console.printf("Data %s: %d classes; split %s: A = %s; B = %s%n", dataset.name(), dataset.numClasses(),
                 split.name(), split.classesA(), split.classesB());
-        int cut = k != null ? k : probe(dataset, split, arch, recipe, seedList.get(0), baseNets, n, printer);
-        Map<Integer, List<RunRecord>> bySize = new LinkedHashMap<>();
-        for (int size : perClass) {
-            PaperPlan plan = new PaperPlan(dataset, split, size, arch, recipe,
-                    EnumSet.of(Condition.BASE_B, Condition.ANB, Condition.ANB_PLUS), List.of(cut), seedList);
-            console.printf("%n%s images per B class:%n", size == 0 ? "All" : Integer.toString(size));
-            Sweep sweep = Sweep.open(plan, out.resolve("per-class-" + (size == 0 ? "all" : size)), resume, baseNets)
-                    .withWorkers(n);
-            SweepOutcome outcome = sweep.run(printer, new CancellationToken());
-            if (outcome != SweepOutcome.COMPLETED) {
-                spec.commandLine().getErr().println("error: " + (outcome == SweepOutcome.FAILED ? printer.failure()
-                        : "cancelled") + " (finished runs are saved; --resume continues)");
-                return outcome == SweepOutcome.FAILED ? 1 : 130;
+        int cut = k != null ? k : -1;
+        if (cut < 0) {
+            console.printf("Probe: AnB+ at every k with %d images per B class, seed %d, to choose the cut point%n",
+                    FewShotExperiment.PROBE_SIZE, seedList.get(0));
+            cut = fewShot.probe(printer, cancel);
+            if (cut < 0) {
+                err.println("error: the probe did not finish: " + printer.failure());
+                return 1;
             }
-            bySize.put(size, sweep.store().runs());
+            console.printf("Probe: AnB+ scores best at k=%d; the curve is drawn there (give --k to choose)%n", cut);
         }
-        List<FewShot.Row> rows = FewShot.rows(bySize, cut);
+        FewShotExperiment.Outcome outcome = fewShot.run(cut, printer, cancel, rows -> { });
+        if (outcome.outcome() != SweepOutcome.COMPLETED) {
+            err.println("error: " + (outcome.outcome() == SweepOutcome.FAILED ? printer.failure() : "cancelled")
+                    + " (finished runs are saved; --resume continues)");
+            return outcome.outcome() == SweepOutcome.FAILED ? 1 : 130;
+        }
         console.println();
-        console.print(FewShot.table(rows, cut));
-        console.println(FewShot.verdict(rows));
-        console.printf("Results: %s/per-class-*/results.json%n", out);
+        console.print(FewShot.table(outcome.rows(), cut));
+        console.println(FewShot.verdict(outcome.rows()));
+        console.printf("Results: %s%n", fewShot.folderFor(perClass.get(0)).resolveSibling("per-class-*"));
         return 0;
-    }
-
-    /** The k where AnB+ scores best at 10 images per class, one seed: the cut point the curve is drawn at. */
-    private int probe(Dataset dataset, ClassSplit split, Architecture arch, Recipe recipe, long seed,
-                      BaseNetCache baseNets, int n, ProgressPrinter printer) {
-        var console = spec.commandLine().getOut();
-        console.printf("Probe: AnB+ at every k with 10 images per B class, seed %d, to choose the cut point%n", seed);
-        PaperPlan plan = new PaperPlan(dataset, split, 10, arch, recipe, Set.of(Condition.ANB_PLUS),
-                arch.cutPoints(), List.of(seed));
-        Sweep sweep = Sweep.open(plan, out.resolve("probe"), resume, baseNets).withWorkers(n);
-        if (sweep.run(printer, new CancellationToken()) != SweepOutcome.COMPLETED) {
-            throw new IllegalStateException("the probe did not finish: " + printer.failure());
-        }
-        RunRecord best = null;
-        for (RunRecord r : sweep.store().runs()) {
-            if (r.diverged() == null && (best == null || r.testAccuracy() > best.testAccuracy()
-                    || (r.testAccuracy() == best.testAccuracy() && r.k() < best.k()))) {
-                best = r;
-            }
-        }
-        if (best == null) {
-            throw new IllegalStateException("every probe run diverged; give --k");
-        }
-        console.printf("Probe: AnB+ scores best at k=%d (%.3f); the curve is drawn there (give --k to choose)%n",
-                best.k(), best.testAccuracy());
-        return best.k();
     }
 
     static List<Integer> parseSizes(List<String> sizes) {
