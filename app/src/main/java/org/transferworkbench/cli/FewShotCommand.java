@@ -122,21 +122,10 @@ final class FewShotCommand implements Callable<Integer> {
     }
 
     static List<Integer> parseSizes(List<String> sizes) {
-        List<Integer> list = new ArrayList<>();
-        for (String s : sizes) {
-            String t = s.strip();
-            int v;
-            try {
-                v = t.equalsIgnoreCase("all") ? 0 : Integer.parseInt(t);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--sizes takes numbers of images per class or 'all', not '" + t
-                        + "'");
-            }
-            if (v < 0 || list.contains(v)) {
-                throw new IllegalArgumentException("--sizes: '" + t + "' is negative or repeated");
-            }
-            list.add(v);
+        try {
+            return FewShotExperiment.parseSizes(String.join(",", sizes));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + e.getMessage(), e);
         }
-        return list;
     }
 }

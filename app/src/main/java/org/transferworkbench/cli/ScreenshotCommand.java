@@ -18,7 +18,8 @@ final class ScreenshotCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--preset", defaultValue = "sweep",
-            description = "start | sweep | report (the load report of --data) (default: ${DEFAULT-VALUE}).")
+            description = "start | sweep | report (the load report of --data) | fewshot (the few-examples view after "
+                    + "a run with --sizes and --k) (default: ${DEFAULT-VALUE}).")
     String preset;
 
     @Option(names = "--size", defaultValue = "1440x900", description = "Window size (default: ${DEFAULT-VALUE}).")
@@ -44,6 +45,13 @@ final class ScreenshotCommand implements Callable<Integer> {
     @Option(names = "--net", paramLabel = "FILE", description = "Net file to transfer from (DL4J zip or Keras .h5).")
     Path net;
 
+    @Option(names = "--sizes", defaultValue = "1,2,5,10,25,50,100,all",
+            description = "Images per B class for the fewshot preset (default: ${DEFAULT-VALUE}).")
+    String sizes;
+
+    @Option(names = "--k", defaultValue = "0", description = "Cut point for the fewshot preset (0 = the probe's).")
+    int k;
+
     @Option(names = "--dark", description = "Dark theme.")
     boolean dark;
 
@@ -56,15 +64,15 @@ final class ScreenshotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!List.of("start", "sweep", "report").contains(preset)) {
-            throw new IllegalArgumentException("--preset must be start, sweep or report, not " + preset);
+        if (!List.of("start", "sweep", "report", "fewshot").contains(preset)) {
+            throw new IllegalArgumentException("--preset must be start, sweep, report or fewshot, not " + preset);
         }
         String[] wh = size.toLowerCase().split("x");
         if (wh.length != 2) {
             throw new IllegalArgumentException("--size must look like 1440x900, not " + size);
         }
         Screenshot.take(new Screenshot.Options(out, preset, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), epochs,
-                bPerClass, seeds, dark, timeout, data, groups, net));
+                bPerClass, seeds, dark, timeout, data, groups, net, sizes, k));
         spec.commandLine().getOut().println("Saved " + out);
         return 0;
     }

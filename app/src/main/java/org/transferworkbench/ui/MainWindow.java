@@ -7,6 +7,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
@@ -22,6 +24,7 @@ import javafx.stage.FileChooser;
 import org.transferworkbench.ui.common.Activity;
 import org.transferworkbench.ui.common.FxDialogService;
 import org.transferworkbench.ui.data.DataPanel;
+import org.transferworkbench.ui.fewshot.FewShotView;
 import org.transferworkbench.ui.net.NetPanel;
 import org.transferworkbench.ui.runs.ConfusionView;
 import org.transferworkbench.ui.runs.LearningCurves;
@@ -41,6 +44,8 @@ public final class MainWindow extends BorderPane {
     private final NetPanel netPanel;
     private final TransferabilityChart transferability;
     private final FilterView filters;
+    private final FewShotView fewShot;
+    private final TabPane figures;
 
     public MainWindow(WorkbenchModel model, Runnable toggleTheme) {
         Activity activity = model.activity();
@@ -66,7 +71,16 @@ public final class MainWindow extends BorderPane {
         filters = new FilterView(model.sweep().progress(), model.net());
         LearningCurves curves = new LearningCurves(model.runs());
         curves.pane().exportable("learning-curves", activity::showError);
-        GridPane views = views(transferability, curves, filters, new ConfusionView(model.runs()));
+        fewShot = new FewShotView(model.fewShot(), activity);
+        // The paper's figure and the seed article's open question share the largest cell, one tab each.
+        Tab byK = new Tab("By cut point k", transferability);
+        byK.setId("byCutPointTab");
+        Tab bySize = new Tab("Few examples", fewShot);
+        bySize.setId("fewShotTab");
+        figures = new TabPane(byK, bySize);
+        figures.setId("figures");
+        figures.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        GridPane views = views(figures, curves, filters, new ConfusionView(model.runs()));
         VBox.setVgrow(views, Priority.ALWAYS);
         Label findings = transferability.findings();
         findings.getStyleClass().add("findings");
@@ -177,6 +191,15 @@ public final class MainWindow extends BorderPane {
 
     public TransferabilityChart transferability() {
         return transferability;
+    }
+
+    /** Brings the few-examples figure to the front. */
+    public void showFewShot() {
+        figures.getSelectionModel().select(1);
+    }
+
+    public FewShotView fewShot() {
+        return fewShot;
     }
 
     public FilterView filters() {

@@ -27,13 +27,15 @@ import org.transferworkbench.ui.data.LoadReportDialog;
 public final class Screenshot {
 
     /**
-     * @param preset "start" (the window as it opens), "sweep" (after a full sweep with the given settings) or
-     *               "report" (the load report of --data)
+     * @param preset "start" (the window as it opens), "sweep" (after a full sweep with the given settings),
+     *               "report" (the load report of --data) or "fewshot" (the few-examples view after a run)
      * @param data   dataset to open instead of the bundled Fashion-MNIST sample (null = the sample)
      * @param net    a net file to use as the source of transfer (null = the paper's base nets)
+     * @param sizes  images per B class for the "fewshot" preset
+     * @param k      its cut point, 0 = the probe's choice
      */
     public record Options(Path out, String preset, int width, int height, int epochs, int bPerClass, int seeds,
-                          boolean dark, int timeoutSeconds, Path data, Path groups, Path net) {
+                          boolean dark, int timeoutSeconds, Path data, Path groups, Path net, String sizes, int k) {
     }
 
     private Screenshot() {
@@ -98,6 +100,12 @@ public final class Screenshot {
                     model.settings().groupsFileProperty().set(o.groups());
                 }
                 FxThread.later(model.sweep()::runSweep);
+            } else if (o.preset().equals("fewshot") && loaded && !started) {
+                started = true;
+                app.window().showFewShot();
+                model.fewShot().sizesProperty().set(o.sizes());
+                model.fewShot().kProperty().set(o.k() > 0 ? o.k() : null);
+                FxThread.later(model.fewShot()::run);
             } else if (o.preset().equals("report") && loaded) {
                 // The load report of the dataset asked for, as the window shows it after a drop.
                 LoadReportDialog dialog = new LoadReportDialog(model.data().dataset());

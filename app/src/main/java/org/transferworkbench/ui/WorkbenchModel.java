@@ -10,6 +10,7 @@ import org.transferworkbench.ui.common.Activity;
 import org.transferworkbench.ui.common.ExperimentSettings;
 import org.transferworkbench.ui.common.TaskExecutor;
 import org.transferworkbench.ui.data.DataModel;
+import org.transferworkbench.ui.fewshot.FewShotModel;
 import org.transferworkbench.ui.net.NetModel;
 import org.transferworkbench.ui.net.PretrainedSource;
 import org.transferworkbench.ui.runs.RunsModel;
@@ -37,6 +38,7 @@ public final class WorkbenchModel {
     private final NetModel net;
     private final RunsModel runs;
     private final SweepModel sweep;
+    private final FewShotModel fewShot;
 
     public WorkbenchModel(TaskExecutor executor, Path resultsRoot, BaseNetCache cache, Sources sources) {
         this.executor = executor;
@@ -49,6 +51,8 @@ public final class WorkbenchModel {
         netLoaded.bind(net.foreignLoadedProperty());
         runs = new RunsModel(data.datasetProperty(), split.splitProperty(), activity, executor, sources.results());
         sweep = new SweepModel(data.datasetProperty(), split.splitProperty(), settings, net, runs, activity, executor,
+                resultsRoot, cache);
+        fewShot = new FewShotModel(data.datasetProperty(), split.splitProperty(), settings, activity, executor,
                 resultsRoot, cache);
     }
 
@@ -80,6 +84,10 @@ public final class WorkbenchModel {
         return runs;
     }
 
+    public FewShotModel fewShot() {
+        return fewShot;
+    }
+
     public SweepModel sweep() {
         return sweep;
     }
@@ -87,6 +95,7 @@ public final class WorkbenchModel {
     /** Stops a running sweep and waits briefly for it, so closing the window exits cleanly. */
     public void shutdown() {
         sweep.shutdown();
+        fewShot.shutdown();
         data.stop();
         net.shutdown();
         executor.shutdown(3000);

@@ -105,7 +105,7 @@ class CliTest {
                 .isEqualTo(3);
         Run bad = cli("fewshot", data.toString(), "--out", out.toString(), "--sizes", "2,x");
         assertThat(bad.code()).isEqualTo(1);
-        assertThat(bad.err()).contains("--sizes takes numbers of images per class or 'all', not 'x'");
+        assertThat(bad.err()).contains("--sizes are numbers of images per class or 'all', not 'x'");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.transferworkbench.core.sweep;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,6 +109,25 @@ public final class FewShotExperiment {
             afterEachSize.accept(rows);
         }
         return new Outcome(SweepOutcome.COMPLETED, k, FewShot.rows(bySize, k));
+    }
+
+    /** "1,2,5,all" as sizes (0 = all); a one-line reason for anything else. */
+    public static List<Integer> parseSizes(String text) {
+        List<Integer> list = new ArrayList<>();
+        for (String s : text.split(",")) {
+            String t = s.strip();
+            int v;
+            try {
+                v = t.equalsIgnoreCase("all") ? 0 : Integer.parseInt(t);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("sizes are numbers of images per class or 'all', not '" + t + "'");
+            }
+            if (v < 0 || list.contains(v)) {
+                throw new IllegalArgumentException("sizes: '" + t + "' is negative or repeated");
+            }
+            list.add(v);
+        }
+        return list;
     }
 
     public Path folderFor(int size) {

@@ -1,0 +1,75 @@
+package org.transferworkbench.ui.fewshot;
+
+import java.util.List;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.transferworkbench.core.report.FewShotFigure;
+import org.transferworkbench.core.results.FewShot;
+import org.transferworkbench.ui.common.Activity;
+import org.transferworkbench.ui.common.ChartPane;
+
+/**
+ * The few-examples view: which sizes of B and which cut point, a Run button, the figure (redrawn after each size)
+ * and the sentence that says where transfer pays most, or that no size shows a gain beyond noise.
+ */
+public final class FewShotView extends VBox {
+
+    static final String PROBE = "best (probe)";
+    private final ChartPane pane;
+
+    public FewShotView(FewShotModel model, Activity activity) {
+        TextField sizes = new TextField();
+        sizes.setId("fewShotSizes");
+        sizes.textProperty().bindBidirectional(model.sizesProperty());
+        sizes.setPrefColumnCount(16);
+        sizes.setTooltip(new Tooltip("Training images per B class, comma-separated; 'all' = every one"));
+        ComboBox<String> k = new ComboBox<>();
+        k.setId("fewShotK");
+        k.getItems().addAll(PROBE, "1", "2", "3", "4", "5");
+        k.setValue(PROBE);
+        k.setTooltip(new Tooltip("Cut point for AnB and AnB+; the probe runs AnB+ at every k with 10 images per "
+                + "class and takes the best"));
+        k.valueProperty().addListener((o, a, b) -> model.kProperty().set(b == null || b.equals(PROBE) ? null
+                : Integer.valueOf(b)));
+        Button run = new Button("Run few examples");
+        run.setId("runFewShot");
+        run.getStyleClass().add("accent");
+        run.disableProperty().bind(activity.busyProperty());
+        run.setOnAction(e -> model.run());
+        HBox controls = new HBox(8, new Label("Images per B class"), sizes, new Label("k"), k, run);
+        controls.setAlignment(Pos.CENTER_LEFT);
+
+        pane = new ChartPane(FewShotFigure.create());
+        pane.setId("fewShotChart");
+        pane.setMinSize(200, 140);
+        VBox.setVgrow(pane, Priority.ALWAYS);
+        pane.exportable("few-examples", activity::showError);
+        Label verdict = new Label();
+        verdict.setId("fewShotVerdict");
+        verdict.setWrapText(true);
+        verdict.textProperty().bind(model.verdictProperty());
+        model.rowsProperty().addListener((o, a, rows) -> redraw(rows, model.shownKProperty().get()));
+        setSpacing(6);
+        getChildren().addAll(controls, pane, verdict);
+        getStyleClass().add("panel");
+    }
+
+    public ChartPane pane() {
+        return pane;
+    }
+
+    private void redraw(List<FewShot.Row> rows, int k) {
+        pane.update(chart -> {
+            chart.setNotify(false);
+            FewShotFigure.fill(chart, rows, k);
+            chart.setNotify(true);
+        });
+    }
+}
