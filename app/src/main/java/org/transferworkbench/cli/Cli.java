@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "transfer-workbench", mixinStandardHelpOptions = true, version = "Transfer Workbench 0.1.0",
         description = "How transferable are features in deep neural networks? Run Yosinski et al. (2014) on a laptop.",
         subcommands = {InspectCommand.class, InspectNetCommand.class, TrainBaseCommand.class, SweepCommand.class,
-                BenchCommand.class, ReportCommand.class, CkaCommand.class, FewShotCommand.class,
+                BenchCommand.class, ReportCommand.class, CkaCommand.class, FewShotCommand.class, EstimateCommand.class,
                 ScreenshotCommand.class})
 public final class Cli implements Runnable {
 

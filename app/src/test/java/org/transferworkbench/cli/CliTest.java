@@ -109,6 +109,23 @@ class CliTest {
     }
 
     @Test
+    void estimateScoresEveryCutPointFromTheCachedBaseAAndComparesWithAMeasuredSweep() throws Exception {
+        Path cache = tmp.resolve("cache");
+        Path out = tmp.resolve("anb");
+        Run sweep = cli("sweep", data.toString(), "--out", out.toString(), "--cache", cache.toString(), "--epochs", "2",
+                "--conditions", "AnB");
+        assertThat(sweep.code()).as(sweep.err()).isZero();
+        Run r = cli("estimate", data.toString(), "--cache", cache.toString(), "--epochs", "2", "--results",
+                out.resolve("results.json").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Base A (seed 1) from the cache").contains("LEEP of base A's softmax")
+                .containsPattern("(?m)^  1   conv1 +\\d+ +-?\\d+\\.\\d{4} +-?\\d+\\.\\d{3} ")
+                .containsPattern("(?m)^  5   fc5 +256 ")
+                .containsPattern("(Kendall's tau against the measured AnB over 5 cut points: LogME [+-]\\d\\.\\d\\d"
+                        + "|lacks a learned AnB run)");
+    }
+
+    @Test
     void sweepWritesResultsAndResumeSkipsFinishedRuns() throws Exception {
         Path out = tmp.resolve("results dir");
         Path cache = tmp.resolve("cache");

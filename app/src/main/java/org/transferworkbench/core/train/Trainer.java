@@ -146,11 +146,12 @@ public final class Trainer {
         return new TensorSet(exampleShape, data, set.labels(), set.numClasses());
     }
 
-    interface BatchConsumer {
+    public interface BatchConsumer {
         void accept(int from, INDArray features);
     }
 
-    static void forEachBatch(TensorSet set, int batch, BatchConsumer consumer) {
+    /** Hands {@code set} to {@code consumer} in batches of {@code batch} examples, each as one array (closed after). */
+    public static void forEachBatch(TensorSet set, int batch, BatchConsumer consumer) {
         int per = set.valuesPerExample();
         long[] shape = batchShape(set, batch);
         for (int from = 0; from < set.size(); from += batch) {
