@@ -160,6 +160,31 @@ class WorkbenchUiTest {
     }
 
     @Test
+    void fewExamplesRunsEachSizeAndSaysWhereTransferPays(FxRobot robot) throws Exception {
+        loadAndWait(data);
+        robot.clickOn("Few examples");
+        robot.interact(() -> {
+            model.fewShot().sizesProperty().set("2,all");
+            // A few updates per net keep the test short; the window's default is the CLI's 300.
+            model.fewShot().minStepsProperty().set(6);
+        });
+        robot.interact(() -> robot.lookup("#fewShotK").<String>queryComboBox().setValue("2"));
+        robot.clickOn("#runFewShot");
+        waitUntil(() -> model.activity().stateProperty().get() == RunState.IDLE
+                && model.fewShot().rowsProperty().get().size() == 2, 240);
+        waitUntil(() -> window.fewShot().plottedSizes() == 2, 10);
+        assertThat(model.fewShot().shownKProperty().get()).isEqualTo(2);
+        assertThat(model.fewShot().rowsProperty().get()).extracting(r -> r.perClass()).containsExactly(2, 0);
+        assertThat(robot.lookup("#fewShotVerdict").queryLabeled().getText())
+                .containsPattern("^(Transfer pays most at|No size shows a gain)").contains("Results: ");
+        assertThat(robot.lookup("#status").queryLabeled().getText()).isEqualTo("Few examples finished");
+        try (var files = Files.list(resultsRoot)) {
+            Path folder = files.filter(f -> f.getFileName().toString().contains("-fewshot-")).findFirst().orElseThrow();
+            assertThat(ResultsStore.read(folder.resolve("per-class-2").resolve("results.json")).runs()).hasSize(3);
+        }
+    }
+
+    @Test
     void classesCanBeMovedBetweenTheHalvesByHand(FxRobot robot) throws Exception {
         loadAndWait(data);
         String first = model.split().splitProperty().get().classesA().get(0);

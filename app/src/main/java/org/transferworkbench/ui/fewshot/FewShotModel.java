@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
@@ -12,6 +13,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -40,7 +42,8 @@ public final class FewShotModel {
 
     /** The CLI's default sizes; "all" is every training image of B. */
     public static final String DEFAULT_SIZES = "1,2,5,10,25,50,100,all";
-    static final int MIN_STEPS = 300;
+    /** The CLI's default minimum of mini-batch updates per net. */
+    public static final int MIN_STEPS = 300;
 
     private final ObservableValue<Dataset> dataset;
     private final ObservableValue<ClassSplit> split;
@@ -52,6 +55,7 @@ public final class FewShotModel {
     private final StringProperty sizes = new SimpleStringProperty(DEFAULT_SIZES);
     /** The cut point, or null for the probe's choice. */
     private final ObjectProperty<Integer> k = new SimpleObjectProperty<>(null);
+    private final IntegerProperty minSteps = new SimpleIntegerProperty(MIN_STEPS);
     private final ReadOnlyObjectWrapper<List<FewShot.Row>> rows = new ReadOnlyObjectWrapper<>(List.of());
     private final ReadOnlyIntegerWrapper shownK = new ReadOnlyIntegerWrapper(0);
     private final ReadOnlyStringWrapper verdict = new ReadOnlyStringWrapper(
@@ -88,6 +92,10 @@ public final class FewShotModel {
         return k;
     }
 
+    public IntegerProperty minStepsProperty() {
+        return minSteps;
+    }
+
     public ReadOnlyObjectProperty<List<FewShot.Row>> rowsProperty() {
         return rows.getReadOnlyProperty();
     }
@@ -120,7 +128,7 @@ public final class FewShotModel {
         Path folder = resultsRoot.resolve(d.name() + "-fewshot-" + LocalDateTime.now().format(
                 DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         int workers = Backend.defaultWorkers();
-        FewShotExperiment experiment = new FewShotExperiment(d, s, settings.recipe().withMinSteps(MIN_STEPS),
+        FewShotExperiment experiment = new FewShotExperiment(d, s, settings.recipe().withMinSteps(minSteps.get()),
                 perClass, settings.seedList(), folder, false, cache, workers);
         Integer given = k.get();
         cancel = new CancellationToken();

@@ -23,6 +23,7 @@ public final class FewShotView extends VBox {
 
     static final String PROBE = "best (probe)";
     private final ChartPane pane;
+    private volatile int plotted;
 
     public FewShotView(FewShotModel model, Activity activity) {
         TextField sizes = new TextField();
@@ -65,11 +66,17 @@ public final class FewShotView extends VBox {
         return pane;
     }
 
+    /** Sizes of B drawn so far (for tests). */
+    public int plottedSizes() {
+        return plotted;
+    }
+
     private void redraw(List<FewShot.Row> rows, int k) {
         pane.update(chart -> {
             chart.setNotify(false);
             FewShotFigure.fill(chart, rows, k);
             chart.setNotify(true);
+            plotted = rows.size();
         });
     }
 }
