@@ -96,8 +96,9 @@ class CliTest {
         assertThat(two.runs()).extracting(RunRecord::condition).containsExactlyInAnyOrder(Condition.BASE_B,
                 Condition.ANB, Condition.ANB_PLUS);
         assertThat(two.experiment().recipe().minSteps()).isEqualTo(3);
-        // 2 images per class is one mini-batch: 3 updates need 3 epochs; the full B set needs only the recipe's 1.
-        assertThat(two.runs().get(0).epochs()).hasSize(3);
+        // 2 images per class is one mini-batch: 3 updates need 3 epochs, validated once (as often as the recipe's
+        // 1 epoch), after the last.
+        assertThat(two.runs().get(0).epochs()).extracting(e -> e.epoch()).containsExactly(3);
         ResultsFile all = ResultsStore.read(out.resolve("per-class-all").resolve("results.json"));
         assertThat(all.runs()).hasSize(3);
         // One base A for every size (its cache key has no B size), one base B per size.

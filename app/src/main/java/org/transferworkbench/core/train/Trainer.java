@@ -38,10 +38,15 @@ public final class Trainer {
         long[] shape = batchShape(train, batch);
         float[] buffer = new float[batch * per];
         int epochs = recipe.epochsFor(train.size());
+        // With a minimum of updates a tiny training set runs hundreds of one-batch epochs: the validation pass
+        // (hundreds of images) would cost more than the training. So it runs about as often as the recipe's epochs
+        // (every stride-th epoch and the last); the paper's recipe validates every epoch, as before.
+        int stride = Math.max(1, (epochs + recipe.epochs() - 1) / recipe.epochs());
+        long start = System.nanoTime();
+        double lossSum = 0;
+        long lossCount = 0;
         for (int epoch = 1; epoch <= epochs; epoch++) {
-            long start = System.nanoTime();
             int[] order = train.shuffledOrder(seed * 1_000_003L + epoch);
-            double lossSum = 0;
             for (int b = 0; b < batches; b++) {
                 cancel.checkpoint();
                 int from = b * batch;
@@ -62,15 +67,22 @@ public final class Trainer {
                     throw new TrainingDivergedException(epoch, b + 1);
                 }
                 lossSum += loss * count;
+                lossCount += count;
                 if ((b + 1) % BATCH_REPORT_EVERY == 0 || b == batches - 1) {
                     listener.batchesFinished(epoch, b + 1, batches, loss, net);
                 }
             }
+            if (epoch % stride != 0 && epoch != epochs) {
+                continue;
+            }
             cancel.checkpoint();
             double valAcc = accuracy(net, validation);
-            EpochStats stats = new EpochStats(epoch, lossSum / train.size(), valAcc, (System.nanoTime() - start) / 1e9);
+            EpochStats stats = new EpochStats(epoch, lossSum / lossCount, valAcc, (System.nanoTime() - start) / 1e9);
             history.add(stats);
             listener.epochFinished(stats);
+            start = System.nanoTime();
+            lossSum = 0;
+            lossCount = 0;
         }
         return history;
     }
