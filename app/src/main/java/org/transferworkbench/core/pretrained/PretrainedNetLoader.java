@@ -148,23 +148,18 @@ public final class PretrainedNetLoader {
             List<String> notes = new ArrayList<>();
             notes.add("input values assumed in [0,1] (Keras files do not record preprocessing); use the normalisation "
                     + "option for nets trained on [-1,1] or Caffe-style means");
-            SafeNetZip.Contents contents = SafeNetZip.read(converted.zip());
             try {
                 if (sequential) {
-                    MultiLayerNetwork m = new MultiLayerNetwork(
-                            MultiLayerConfiguration.fromJson(contents.configuration()));
-                    m.init(contents.params(), false);
+                    MultiLayerNetwork m = SafeNetZip.multiLayer(converted.zip());
                     InputInference.Found found = InputInference.of(m);
                     return new PretrainedNet(file, SourceFormat.KERAS_SEQUENTIAL, m, null, kerasInput(config, found),
                             NetNodes.of(m), null, notes);
                 }
-                ComputationGraph g = new ComputationGraph(
-                        ComputationGraphConfiguration.fromJson(contents.configuration()));
-                g.init(contents.params(), false);
+                ComputationGraph g = SafeNetZip.graph(converted.zip());
                 InputInference.Found found = InputInference.of(g);
                 return new PretrainedNet(file, SourceFormat.KERAS_FUNCTIONAL, null, g, kerasInput(config, found),
                         NetNodes.of(g), null, notes);
-            } catch (InputInference.NotAnImageNet e) {
+            } catch (UserError | InputInference.NotAnImageNet e) {
                 throw e;
             } catch (RuntimeException | OutOfMemoryError e) {
                 throw new UserError(file + ": cannot import this Keras model (" + reason(e) + ")", e);

@@ -1,13 +1,10 @@
 package org.transferworkbench.core.report;
 
 import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
@@ -46,24 +43,9 @@ public final class FewShotFigure {
                     : new Ellipse2D.Double(-6, -6, 12, 12));
         }
         SymbolAxis x = new SymbolAxis("training images per B class", new String[] {"1", "2", "5", "10"});
-        NumberAxis y = new NumberAxis("test accuracy on B");
-        y.setAutoRangeIncludesZero(false);
-        Font tick = new Font("SansSerif", Font.PLAIN, 14);
-        Font label = new Font("SansSerif", Font.PLAIN, 15);
-        x.setTickLabelFont(tick);
-        y.setTickLabelFont(tick);
-        x.setLabelFont(label);
-        y.setLabelFont(label);
         x.setGridBandsVisible(false);
-        XYPlot plot = new XYPlot(means, x, y, lines);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(new Color(0xdd, 0xdd, 0xdd));
-        plot.setRangeGridlinePaint(new Color(0xdd, 0xdd, 0xdd));
-        JFreeChart chart = new JFreeChart("Few examples: accuracy on B vs. size of B",
-                new Font("SansSerif", Font.BOLD, 17), plot, true);
-        chart.getLegend().setItemFont(new Font("SansSerif", Font.PLAIN, 14));
-        chart.setBackgroundPaint(Color.WHITE);
-        return chart;
+        return Figures.chart("Few examples: accuracy on B vs. size of B", new XYPlot(means, Figures.styled(x),
+                Figures.accuracyAxis(), lines));
     }
 
     /** Draws the rows (in their order, one tick each) at cut point {@code k}; no rows clears the figure. */
@@ -78,9 +60,7 @@ public final class FewShotFigure {
                 .toArray(String[]::new);
         SymbolAxis x = new SymbolAxis(k > 0 ? "training images per B class (AnB and AnB+ at k=" + k + ")"
                 : "training images per B class", labels);
-        x.setTickLabelFont(plot.getDomainAxis().getTickLabelFont());
-        x.setLabelFont(plot.getDomainAxis().getLabelFont());
-        x.setGridBandsVisible(false);
+        Figures.styled(x).setGridBandsVisible(false);
         x.setRange(-0.4, labels.length - 0.6);
         plot.setDomainAxis(x);
         for (int i = 0; i < rows.size(); i++) {

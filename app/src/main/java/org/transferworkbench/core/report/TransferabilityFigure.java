@@ -84,25 +84,10 @@ public final class TransferabilityFigure {
         NumberAxis x = new NumberAxis("cut point k: layers copied from the base net");
         x.setTickUnit(new NumberTickUnit(1));
         x.setRange(-0.3, 5.3);
-        NumberAxis y = new NumberAxis("test accuracy on B");
-        y.setAutoRangeIncludesZero(false);
-        Font tick = new Font("SansSerif", Font.PLAIN, 14);
-        Font label = new Font("SansSerif", Font.PLAIN, 15);
-        x.setTickLabelFont(tick);
-        y.setTickLabelFont(tick);
-        x.setLabelFont(label);
-        y.setLabelFont(label);
-        XYPlot plot = new XYPlot(means, x, y, lines);
+        XYPlot plot = new XYPlot(means, x, Figures.accuracyAxis(), lines);
         plot.setDataset(1, points);
         plot.setRenderer(1, dots);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(new Color(0xdd, 0xdd, 0xdd));
-        plot.setRangeGridlinePaint(new Color(0xdd, 0xdd, 0xdd));
-        JFreeChart chart = new JFreeChart("Transferability: accuracy on B vs. cut point",
-                new Font("SansSerif", Font.BOLD, 17), plot, true);
-        chart.getLegend().setItemFont(new Font("SansSerif", Font.PLAIN, 14));
-        chart.setBackgroundPaint(Color.WHITE);
-        return chart;
+        return Figures.chart("Transferability: accuracy on B vs. cut point", plot);
     }
 
     /**
