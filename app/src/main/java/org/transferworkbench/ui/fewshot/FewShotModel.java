@@ -21,6 +21,7 @@ import javafx.beans.value.ObservableValue;
 import org.transferworkbench.core.backend.Backend;
 import org.transferworkbench.core.data.Dataset;
 import org.transferworkbench.core.experiment.SweepEvent;
+import org.transferworkbench.core.net.Architecture;
 import org.transferworkbench.core.results.FewShot;
 import org.transferworkbench.core.split.ClassSplit;
 import org.transferworkbench.core.sweep.BaseNetCache;
@@ -127,23 +128,27 @@ public final class FewShotModel {
         }
         Path folder = resultsRoot.resolve(d.name() + "-fewshot-" + LocalDateTime.now().format(
                 DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        int workers = Backend.defaultWorkers();
-        FewShotExperiment experiment = new FewShotExperiment(d, s, settings.recipe().withMinSteps(minSteps.get()),
-                perClass, settings.seedList(), folder, false, cache, workers);
         Integer given = k.get();
+        var recipe = settings.recipe().withMinSteps(minSteps.get());
+        List<Long> seeds = settings.seedList();
         cancel = new CancellationToken();
         CancellationToken token = cancel;
         finished = 0;
-        total = perClass.size() * 3 * settings.seedList().size() + (given == null ? experiment.cutPoints().size()
-                : 0);
+        // The probe trains AnB+ once per cut point of the workbench's net for this data.
+        int probeRuns = given == null ? Architecture.transferCnn(d.inputShape(), d.numClasses()).cutPoints().size() : 0;
+        total = perClass.size() * 3 * seeds.size() + probeRuns;
         rows.set(List.of());
         verdict.set("Running: " + (given == null ? "a probe chooses the cut point, then " : "") + perClass.size()
                 + " sizes of B; results in " + folder);
         activity.status("Few examples: " + (given == null ? "probing the cut points" : "k=" + given));
         executor.execute(BackgroundTask.wrap(() -> {
+            // On the training thread: the backend (and ND4J's start) must never hold up the FX thread.
+            int workers = Backend.defaultWorkers();
             if (workers > 1) {
                 Backend.limitThreads(1);
             }
+            FewShotExperiment experiment = new FewShotExperiment(d, s, recipe, perClass, seeds, folder, false, cache,
+                    workers);
             int cut = given != null ? given : experiment.probe(pump, token);
             if (cut < 0) {
                 return new FewShotExperiment.Outcome(SweepOutcome.CANCELLED, cut, List.of());
