@@ -5,9 +5,11 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.transferworkbench.cli.SweepSpec;
 import org.transferworkbench.core.Json;
 import org.transferworkbench.core.backend.Backend;
@@ -76,7 +78,11 @@ final class Tasks {
             synchronized (Tasks.class) {
                 if (work == null) {
                     try {
-                        work = Files.createTempDirectory("transfer-workbench-spark");
+                        Path dir = Files.createTempDirectory("transfer-workbench-spark");
+                        // Base nets and their copies stay for the executor's life (every task of a sweep reads
+                        // them), not after it.
+                        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+                        work = dir;
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -84,6 +90,14 @@ final class Tasks {
             }
         }
         return work;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // best effort at exit; the folder is in the temporary directory
+        }
     }
 
     static String json(RunRecord record) {
