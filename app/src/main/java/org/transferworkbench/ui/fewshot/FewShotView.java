@@ -9,6 +9,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.transferworkbench.core.report.FewShotFigure;
 import org.transferworkbench.core.results.FewShot;
@@ -21,7 +22,7 @@ import org.transferworkbench.ui.common.ChartPane;
  */
 public final class FewShotView extends VBox {
 
-    static final String PROBE = "best (probe)";
+    static final String PROBE = "probe";
     private final ChartPane pane;
     private volatile int plotted;
 
@@ -29,7 +30,8 @@ public final class FewShotView extends VBox {
         TextField sizes = new TextField();
         sizes.setId("fewShotSizes");
         sizes.textProperty().bindBidirectional(model.sizesProperty());
-        sizes.setPrefColumnCount(16);
+        sizes.setPrefColumnCount(12);
+        HBox.setHgrow(sizes, Priority.ALWAYS);
         sizes.setTooltip(new Tooltip("Training images per B class, comma-separated; 'all' = every one"));
         ComboBox<String> k = new ComboBox<>();
         k.setId("fewShotK");
@@ -39,15 +41,26 @@ public final class FewShotView extends VBox {
                 + "class and takes the best"));
         k.valueProperty().addListener((o, a, b) -> model.kProperty().set(b == null || b.equals(PROBE) ? null
                 : Integer.valueOf(b)));
-        Button run = new Button("Run few examples");
+        Button run = new Button("Run");
         run.setId("runFewShot");
         run.getStyleClass().add("accent");
         run.disableProperty().bind(activity.busyProperty());
+        run.setTooltip(new Tooltip("Run baseB, AnB and AnB+ for each size of B (the run settings' seeds and epochs)"));
         run.setOnAction(e -> model.run());
-        HBox controls = new HBox(8, new Label("Images per B class"), sizes, new Label("k"), k, run);
+        // Short words: the cell is a third of a laptop screen wide; the tooltips say the rest.
+        Label sizesLabel = new Label("Per class");
+        sizesLabel.setTooltip(sizes.getTooltip());
+        sizesLabel.setMinWidth(Region.USE_PREF_SIZE);
+        Label kLabel = new Label("k");
+        kLabel.setMinWidth(Region.USE_PREF_SIZE);
+        k.setMinWidth(Region.USE_PREF_SIZE);
+        run.setMinWidth(Region.USE_PREF_SIZE);
+        HBox controls = new HBox(8, sizesLabel, sizes, kLabel, k, run);
         controls.setAlignment(Pos.CENTER_LEFT);
 
+        // The tab names the figure; its title would take a fifth of the cell's height.
         pane = new ChartPane(FewShotFigure.create());
+        pane.update(chart -> chart.setTitle((String) null));
         pane.setId("fewShotChart");
         pane.setMinSize(200, 140);
         VBox.setVgrow(pane, Priority.ALWAYS);
@@ -56,6 +69,8 @@ public final class FewShotView extends VBox {
         verdict.setId("fewShotVerdict");
         verdict.setWrapText(true);
         verdict.textProperty().bind(model.verdictProperty());
+        // The whole sentence, however small the chart gets.
+        verdict.setMinHeight(Region.USE_PREF_SIZE);
         model.rowsProperty().addListener((o, a, rows) -> redraw(rows, model.shownKProperty().get()));
         setSpacing(6);
         getChildren().addAll(controls, pane, verdict);
