@@ -1,8 +1,10 @@
 package org.transferworkbench.ui;
 
 import java.io.File;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -87,6 +89,14 @@ public final class MainWindow extends BorderPane {
         // Every finding states its interval, so the text is long: it scrolls in a band of about four lines rather
         // than squeezing the charts on a laptop screen.
         ScrollPane findingsScroll = new ScrollPane(findings);
+        Label verdict = fewShot.verdict();
+        verdict.getStyleClass().add("findings");
+        verdict.setWrapText(true);
+        // The band under the views speaks for the figure on screen: the findings of the runs, or the few-examples
+        // sentence.
+        findingsScroll.contentProperty().bind(Bindings.when(
+                figures.getSelectionModel().selectedIndexProperty().isEqualTo(1)).<Node>then(verdict)
+                .otherwise(findings));
         findingsScroll.setFitToWidth(true);
         findingsScroll.setPrefViewportHeight(86);
         findingsScroll.setMinHeight(60);

@@ -17,13 +17,14 @@ import org.transferworkbench.ui.common.Activity;
 import org.transferworkbench.ui.common.ChartPane;
 
 /**
- * The few-examples view: which sizes of B and which cut point, a Run button, the figure (redrawn after each size)
- * and the sentence that says where transfer pays most, or that no size shows a gain beyond noise.
+ * The few-examples view: which sizes of B and which cut point, a Run button, and the figure (redrawn after each size);
+ * its sentence ({@link #verdict}) says where transfer pays most, or that no size shows a gain beyond noise.
  */
 public final class FewShotView extends VBox {
 
     static final String PROBE = "probe";
     private final ChartPane pane;
+    private final Label verdict = new Label();
     private volatile int plotted;
 
     public FewShotView(FewShotModel model, Activity activity) {
@@ -65,16 +66,21 @@ public final class FewShotView extends VBox {
         pane.setMinSize(200, 140);
         VBox.setVgrow(pane, Priority.ALWAYS);
         pane.exportable("few-examples", activity::showError);
-        Label verdict = new Label();
         verdict.setId("fewShotVerdict");
         verdict.setWrapText(true);
         verdict.textProperty().bind(model.verdictProperty());
-        // The whole sentence, however small the chart gets.
-        verdict.setMinHeight(Region.USE_PREF_SIZE);
         model.rowsProperty().addListener((o, a, rows) -> redraw(rows, model.shownKProperty().get()));
         setSpacing(6);
-        getChildren().addAll(controls, pane, verdict);
+        getChildren().addAll(controls, pane);
         getStyleClass().add("panel");
+    }
+
+    /**
+     * Where transfer pays most, or that no size shows a gain: placed by the window in the findings band under the
+     * views while this tab is shown (the cell itself has no room for a paragraph on a laptop screen).
+     */
+    public Label verdict() {
+        return verdict;
     }
 
     public ChartPane pane() {
