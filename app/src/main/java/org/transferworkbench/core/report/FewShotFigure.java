@@ -42,7 +42,7 @@ public final class FewShotFigure {
             lines.setSeriesShape(i, c == Condition.ANB_PLUS ? new Rectangle2D.Double(-5, -5, 10, 10)
                     : new Ellipse2D.Double(-6, -6, 12, 12));
         }
-        SymbolAxis x = new SymbolAxis("training images per B class", new String[] {"1", "2", "5", "10"});
+        SymbolAxis x = new SymbolAxis("images per B class", new String[] {"1", "2", "5", "10"});
         x.setGridBandsVisible(false);
         return Figures.chart("Few examples: accuracy on B vs. size of B", new XYPlot(means, Figures.styled(x),
                 Figures.accuracyAxis(), lines));
@@ -58,8 +58,8 @@ public final class FewShotFigure {
         String[] labels = rows.isEmpty() ? new String[] {"1", "2", "5", "10"}
                 : rows.stream().map(r -> r.perClass() == 0 ? "all" : Integer.toString(r.perClass()))
                 .toArray(String[]::new);
-        SymbolAxis x = new SymbolAxis(k > 0 ? "training images per B class (AnB and AnB+ at k=" + k + ")"
-                : "training images per B class", labels);
+        SymbolAxis x = new SymbolAxis(k > 0 ? "images per B class (AnB, AnB+ at k=" + k + ")"
+                : "images per B class", labels);
         Figures.styled(x).setGridBandsVisible(false);
         x.setRange(-0.4, labels.length - 0.6);
         plot.setDomainAxis(x);

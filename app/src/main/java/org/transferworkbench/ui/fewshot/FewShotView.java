@@ -63,7 +63,9 @@ public final class FewShotView extends VBox {
         pane = new ChartPane(FewShotFigure.create());
         pane.update(chart -> chart.setTitle((String) null));
         pane.setId("fewShotChart");
-        pane.setMinSize(200, 140);
+        // A small minimum: the tab's cell on a 1366x768 screen leaves the chart about 120 pixels.
+        pane.setMinSize(200, 60);
+        pane.setPrefHeight(120);
         VBox.setVgrow(pane, Priority.ALWAYS);
         pane.exportable("few-examples", activity::showError);
         verdict.setId("fewShotVerdict");
