@@ -116,7 +116,7 @@ public final class Backend {
     public static String describeWithRequest() {
         BackendInfo current = info();
         return current.describe() + (requested == BackendChoice.GPU && !current.gpu()
-                ? " (GPU asked for, but the CUDA backend did not start)" : "");
+                ? " (GPU asked for: none usable here, see README: GPU)" : "");
     }
 
     /**
