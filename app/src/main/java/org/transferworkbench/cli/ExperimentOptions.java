@@ -1,12 +1,14 @@
 package org.transferworkbench.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.transferworkbench.core.data.Dataset;
 import org.transferworkbench.core.net.Recipe;
 import org.transferworkbench.core.split.ClassSplit;
 import org.transferworkbench.core.split.SplitSpec;
 import picocli.CommandLine.Option;
 
-/** Split, seeds and recipe options shared by train-base and sweep. */
+/** Split, seeds and recipe options shared by train-base, sweep, fewshot, estimate and cka. */
 final class ExperimentOptions {
 
     @Option(names = "--split", paramLabel = "random|random:N|groups:FILE", defaultValue = "random",
@@ -37,6 +39,15 @@ final class ExperimentOptions {
     @Option(names = "--learning-rate", paramLabel = "LR", defaultValue = "0.001",
             description = "Adam's learning rate for every net (default: ${DEFAULT-VALUE}); lower it if runs diverge.")
     double learningRate;
+
+    /** Training seeds --seed, --seed+1, ... ({@code count} of them). */
+    List<Long> seeds(int count) {
+        List<Long> list = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            list.add(seed + i);
+        }
+        return list;
+    }
 
     ClassSplit split(Dataset dataset) {
         return SplitSpec.parse(split).apply(dataset.classNames(), splitSeed != null ? splitSeed : seed);

@@ -1,7 +1,6 @@
 package org.transferworkbench.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.transferworkbench.core.backend.Backend;
@@ -78,10 +77,7 @@ final class FewShotCommand implements Callable<Integer> {
         ClassSplit split = experiment.split(dataset);
         Recipe recipe = experiment.recipe().withMinSteps(minSteps);
         BaseNetCache baseNets = new BaseNetCache(cache != null ? cache : BaseNetCache.defaultFolder());
-        List<Long> seedList = new ArrayList<>();
-        for (int i = 0; i < seeds; i++) {
-            seedList.add(experiment.seed + i);
-        }
+        List<Long> seedList = experiment.seeds(seeds);
         int n = workers == null ? Backend.defaultWorkers() : workers;
         if (n > 1) {
             Backend.limitThreads(1);

@@ -197,11 +197,7 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     List<Long> seedList() {
-        List<Long> list = new ArrayList<>();
-        for (int i = 0; i < seeds; i++) {
-            list.add(experiment.seed + i);
-        }
-        return list;
+        return experiment.seeds(seeds);
     }
 
     /** No net the workbench can train has more cut points; a range is checked before it is expanded. */
