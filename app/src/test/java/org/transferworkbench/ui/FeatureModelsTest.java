@@ -147,4 +147,24 @@ class FeatureModelsTest {
         assertThat(m.activity().errorProperty().get()).contains("at least two classes");
         assertThat(m.split().split().classesA()).hasSize(2);
     }
+
+    @Test
+    void aSweepOverTwoSplitsRunsEachIntoItsFolderAndShowsAllRunsWithTheirOwnClasses() throws Exception {
+        WorkbenchModel m = model((folder, progress) -> DATA, PretrainedSource.Loader.DEFAULT);
+        m.data().load(tmp.resolve("data"));
+        m.settings().epochsProperty().set(1);
+        m.settings().splitsProperty().set(2);
+        m.sweep().runCutPoint();
+        assertThat(m.activity().state()).isEqualTo(RunState.IDLE);
+        assertThat(m.activity().statusProperty().get()).startsWith("Finished 4 runs");
+        assertThat(m.runs().records()).extracting(RunRecord::splitSeed).containsExactlyInAnyOrder(1L, 1L, 2L, 2L);
+        try (var folders = Files.list(tmp.resolve("results"))) {
+            Path sweep = folders.findFirst().orElseThrow();
+            assertThat(ResultsStore.read(sweep.resolve("split-1").resolve(ResultsStore.JSON_NAME)).runs()).hasSize(2);
+            assertThat(ResultsStore.read(sweep.resolve("split-2").resolve(ResultsStore.JSON_NAME)).runs()).hasSize(2);
+        }
+        var split2 = org.transferworkbench.core.split.SplitSpec.random(DATA.classNames(), 2); // qualified: used once
+        RunRecord onSplit2 = m.runs().records().stream().filter(r -> r.splitSeed() == 2).findFirst().orElseThrow();
+        assertThat(m.runs().classesOf(onSplit2)).isEqualTo(split2.classesB());
+    }
 }

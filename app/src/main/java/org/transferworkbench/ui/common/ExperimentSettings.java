@@ -25,6 +25,8 @@ public final class ExperimentSettings {
     private final ObjectProperty<Side> source = new SimpleObjectProperty<>(Side.A);
     private final IntegerProperty epochs = new SimpleIntegerProperty(Recipe.DEFAULT.epochs());
     private final IntegerProperty seeds = new SimpleIntegerProperty(1);
+    /** Random splits a sweep repeats over (split seeds S, S+1, ...), as the paper averaged over four. */
+    private final IntegerProperty splits = new SimpleIntegerProperty(1);
 
     public IntegerProperty splitSeedProperty() {
         return splitSeed;
@@ -56,6 +58,10 @@ public final class ExperimentSettings {
 
     public IntegerProperty seedsProperty() {
         return seeds;
+    }
+
+    public IntegerProperty splitsProperty() {
+        return splits;
     }
 
     public int bPerClass() {

@@ -53,6 +53,8 @@ public final class RunsModel {
     /** Classes and test images of the loaded-net sweep shown now (its task is all classes, maybe at another size). */
     private List<String> loadedNetClasses;
     private TensorSet loadedNetTestImages;
+    /** The splits of the sweep running now when it repeats over several (by split seed); empty otherwise. */
+    private List<ClassSplit> sweepSplits = List.of();
     /** The results.json of the runs shown (opened, or written by the sweep running now); null before any. */
     private Path resultsFile;
     private String testSetKey = "";
@@ -91,10 +93,12 @@ public final class RunsModel {
 
     /**
      * A new sweep starts writing into {@code folder}: nothing shown yet; a loaded-net sweep says which classes and test
-     * images its runs use.
+     * images its runs use; a sweep over several splits names them (each writes into {@code folder/split-S}).
      */
-    public void startSweep(Path folder, List<String> netClasses, TensorSet netTestImages) {
-        resultsFile = folder == null ? null : folder.resolve(ResultsStore.JSON_NAME);
+    public void startSweep(Path folder, List<String> netClasses, TensorSet netTestImages, List<ClassSplit> splits) {
+        sweepSplits = splits.size() > 1 ? List.copyOf(splits) : List.of();
+        resultsFile = folder == null ? null : sweepSplits.isEmpty() ? folder.resolve(ResultsStore.JSON_NAME)
+                : folder.resolve("split-" + sweepSplits.get(0).seed()).resolve(ResultsStore.JSON_NAME);
         opened = null;
         records.clear();
         curves.clear();
@@ -131,6 +135,7 @@ public final class RunsModel {
         executor.execute(BackgroundTask.wrap(() -> reader.apply(file))
                 .onSuccess(results -> {
                     resultsFile = file;
+                    sweepSplits = List.of();
                     opened = results.experiment();
                     records.setAll(results.runs());
                     curves.clear();
@@ -172,8 +177,18 @@ public final class RunsModel {
         if (loadedNetClasses != null) {
             return loadedNetClasses;
         }
-        ClassSplit s = split.getValue();
+        ClassSplit s = splitOf(r);
         return s == null ? List.of() : onA ? s.classesA() : s.classesB();
+    }
+
+    /** The split a run of this session was trained on: the one shown, or another of a sweep over several. */
+    private ClassSplit splitOf(RunRecord r) {
+        for (ClassSplit s : sweepSplits) {
+            if (s.seed() == r.splitSeed()) {
+                return s;
+            }
+        }
+        return split.getValue();
     }
 
     /**
@@ -186,7 +201,7 @@ public final class RunsModel {
             return loadedNetTestImages;
         }
         Dataset d = dataset.getValue();
-        ClassSplit s = split.getValue();
+        ClassSplit s = opened != null ? split.getValue() : splitOf(r);
         if (d == null || s == null) {
             return null;
         }

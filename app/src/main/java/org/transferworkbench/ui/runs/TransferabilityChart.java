@@ -1,6 +1,8 @@
 package org.transferworkbench.ui.runs;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Label;
 import javafx.scene.layout.Priority;
@@ -11,6 +13,7 @@ import org.transferworkbench.core.experiment.RunRecord;
 import org.transferworkbench.core.net.Architecture;
 import org.transferworkbench.core.report.TransferabilityFigure;
 import org.transferworkbench.core.results.Findings;
+import org.transferworkbench.core.results.Spread;
 import org.transferworkbench.ui.common.ChartPane;
 import org.transferworkbench.ui.net.NetModel;
 
@@ -73,7 +76,14 @@ public final class TransferabilityChart extends VBox {
             chart.setNotify(false);
             TransferabilityFigure.fill(chart, runs, ks, foreign);
             chart.setNotify(true);
-            return Findings.sentences(runs, ks, sourceTask);
+            List<String> lines = new ArrayList<>(Findings.sentences(runs, ks, sourceTask));
+            Spread spread = Spread.of(runs);
+            if (spread != null) {
+                lines.add(String.format(Locale.ROOT, "Over the splits: the split explains %.0f%% of the spread of "
+                        + "test accuracy, the training seed %.0f%% (%d cells).", 100 * spread.splitShare(),
+                        100 * spread.seedShare(), spread.cells()));
+            }
+            return lines;
         }, lines -> findings.setText(lines.isEmpty() ? "What the runs show appears here as they finish."
                 : "Measured: " + String.join("  ", lines)));
     }

@@ -7,6 +7,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.transferworkbench.ui.common.Activity;
@@ -21,6 +22,11 @@ public final class RunPanel extends VBox {
         title.getStyleClass().add("title-3");
         Spinner<Integer> epochs = spinner(1, 200, settings.epochsProperty());
         Spinner<Integer> seeds = spinner(1, 20, settings.seedsProperty());
+        seeds.setTooltip(new Tooltip("Training seeds 1..n: every run repeated, the spread shows the noise"));
+        Spinner<Integer> splits = spinner(1, 10, settings.splitsProperty());
+        splits.setId("splits");
+        splits.setTooltip(new Tooltip("Random splits (split seeds S, S+1, ...): the curve and the findings average "
+                + "over splits and seeds, as the paper did; a groups file or an edited split is one split"));
 
         Button runK = new Button("Train this k");
         runK.setId("runK");
@@ -45,7 +51,8 @@ public final class RunPanel extends VBox {
                 pause.setSelected(false);
             }
         });
-        getChildren().addAll(title, new HBox(8, new Label("epochs"), epochs, new Label("seeds"), seeds),
+        getChildren().addAll(title, new HBox(6, new Label("epochs"), epochs, new Label("seeds"), seeds,
+                        new Label("splits"), splits),
                 new HBox(8, runK, sweep), new HBox(8, pause, cancel));
         setSpacing(8);
         setPadding(new Insets(8));
@@ -55,7 +62,7 @@ public final class RunPanel extends VBox {
     private static Spinner<Integer> spinner(int min, int max, IntegerProperty setting) {
         Spinner<Integer> spinner = new Spinner<>(min, max, setting.get());
         spinner.setEditable(true);
-        spinner.setPrefWidth(80);
+        spinner.setPrefWidth(70);
         spinner.getValueFactory().valueProperty().bindBidirectional(setting.asObject());
         return spinner;
     }

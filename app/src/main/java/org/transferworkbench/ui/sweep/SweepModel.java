@@ -3,6 +3,7 @@ package org.transferworkbench.ui.sweep;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -15,10 +16,12 @@ import org.transferworkbench.core.data.Dataset;
 import org.transferworkbench.core.experiment.Condition;
 import org.transferworkbench.core.net.Architecture;
 import org.transferworkbench.core.split.ClassSplit;
+import org.transferworkbench.core.split.SplitSpec;
 import org.transferworkbench.core.sweep.BaseNetCache;
 import org.transferworkbench.core.sweep.LoadedNetPlan;
 import org.transferworkbench.core.sweep.PaperPlan;
 import org.transferworkbench.core.sweep.Sweep;
+import org.transferworkbench.core.sweep.SweepOutcome;
 import org.transferworkbench.core.train.CancellationToken;
 import org.transferworkbench.ui.common.Activity;
 import org.transferworkbench.ui.common.BackgroundTask;
@@ -128,10 +131,12 @@ public final class SweepModel {
                     + "load a net trained elsewhere to transfer from it.");
             return;
         }
-        PaperPlan plan;
+        List<PaperPlan> plans = new ArrayList<>();
         try {
-            plan = new PaperPlan(d, s, settings.bPerClass(), net.architecture(), settings.recipe(), conditions, ks,
-                    settings.seedList());
+            for (ClassSplit each : repeats(d, s)) {
+                plans.add(new PaperPlan(d, each, settings.bPerClass(), net.architecture(), settings.recipe(),
+                        conditions, ks, settings.seedList()));
+            }
         } catch (IllegalArgumentException e) {
             activity.showError(e.getMessage());
             return;
@@ -139,21 +144,46 @@ public final class SweepModel {
         if (!activity.moveTo(RunState.RUNNING)) {
             return;
         }
-        Path folder = begin(d, plan.describe());
-        runs.startSweep(folder, null, null);
+        PaperPlan first = plans.get(0);
+        Path folder = begin(d, first.describe() + (plans.size() > 1 ? ", over " + plans.size() + " splits" : ""),
+                plans.size());
+        runs.startSweep(folder, null, null, plans.stream().map(PaperPlan::split).toList());
         Path savedBaseA = net.pretrainedAProperty().get();
         CancellationToken token = cancel;
         executor.execute(BackgroundTask.wrap(() -> {
             int workers = Backend.defaultWorkers();
             String computing = computeWith(workers);
             executor.runOnUi(() -> backend.set(computing));
-            Sweep sweep = Sweep.open(plan, folder, false, cache).withWorkers(workers);
-            String baseA = adoptBaseA(savedBaseA, plan);
+            String baseA = adoptBaseA(savedBaseA, first);
             if (baseA != null) {
                 executor.runOnUi(() -> net.showSourceNet(baseA));
             }
-            return sweep.run(pump, token);
+            // Splits one after another, each into its own results file (as the CLI's --splits): the runs table, the
+            // curve and the findings gather them all.
+            SweepOutcome outcome = SweepOutcome.COMPLETED;
+            for (int i = 0; i < plans.size() && outcome == SweepOutcome.COMPLETED; i++) {
+                PaperPlan plan = plans.get(i);
+                Path into = plans.size() == 1 ? folder : folder.resolve("split-" + plan.split().seed());
+                outcome = Sweep.open(plan, into, false, cache).withWorkers(workers).run(pump, token);
+            }
+            return outcome;
         }).onFailure(activity::fail));
+    }
+
+    /**
+     * The splits a sweep runs over: the one shown, then (for a random split) the next split seeds. A groups file or a
+     * split edited by hand is one split.
+     */
+    private List<ClassSplit> repeats(Dataset d, ClassSplit shown) {
+        int n = settings.splitsProperty().get();
+        if (n <= 1 || !"random".equals(shown.kind())) {
+            return List.of(shown);
+        }
+        List<ClassSplit> all = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            all.add(i == 0 ? shown : SplitSpec.random(d.classNames(), shown.seed() + i));
+        }
+        return all;
     }
 
     /** Measures the loaded-net sweep on the training thread, then asks the user with the estimate. */
@@ -184,8 +214,8 @@ public final class SweepModel {
             return;
         }
         LoadedNetPlan plan = prepared.plan();
-        Path folder = begin(plan.dataset(), plan.describe());
-        runs.startSweep(folder, plan.classes(), prepared.testImages());
+        Path folder = begin(plan.dataset(), plan.describe(), 1);
+        runs.startSweep(folder, plan.classes(), prepared.testImages(), List.of());
         CancellationToken token = cancel;
         executor.execute(BackgroundTask.wrap(() -> {
             // One run at a time against a loaded net (one source net object): it gets every core but the window's.
@@ -206,11 +236,11 @@ public final class SweepModel {
     }
 
     /** Resets the progress for a new sweep; returns its results folder. */
-    private Path begin(Dataset d, String description) {
+    private Path begin(Dataset d, String description, int sweeps) {
         Path folder = resultsRoot.resolve(d.name() + "-" + LocalDateTime.now().format(
                 DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         cancel = new CancellationToken();
-        progress.begin(folder);
+        progress.begin(folder, sweeps);
         activity.status("Running " + description);
         return folder;
     }

@@ -34,6 +34,10 @@ public final class SweepProgress {
     private Path resultsFolder;
     private int totalRuns = 1;
     private int finishedRuns;
+    /** Sweeps in this series (one per split) and how many have ended. */
+    private int sweeps = 1;
+    private int sweepsEnded;
+    private int completedBefore;
     private long startNanos;
     private long lastFilterUpdate = Long.MIN_VALUE / 2;
     private long lastStatusUpdate = Long.MIN_VALUE / 2;
@@ -58,9 +62,12 @@ public final class SweepProgress {
         return sourceFilters.getReadOnlyProperty();
     }
 
-    /** A sweep starts writing into this folder. */
-    void begin(Path folder) {
+    /** A series of {@code sweeps} sweeps (one per split) starts writing into this folder. */
+    void begin(Path folder, int sweeps) {
         resultsFolder = folder;
+        this.sweeps = Math.max(1, sweeps);
+        sweepsEnded = 0;
+        completedBefore = 0;
         totalRuns = 1;
         finishedRuns = 0;
         startNanos = clock.getAsLong();
@@ -70,7 +77,10 @@ public final class SweepProgress {
     public void handle(List<SweepEvent> events) {
         for (SweepEvent e : events) {
             if (e instanceof SweepEvent.SweepStarted s) {
-                totalRuns = Math.max(1, s.totalRuns() - s.alreadyDone());
+                if (sweepsEnded == 0) {
+                    // Every split has the same runs: the first sweep's count times the splits.
+                    totalRuns = Math.max(1, (s.totalRuns() - s.alreadyDone()) * sweeps);
+                }
             } else if (e instanceof SweepEvent.RunStarted r) {
                 runEpochs = r.epochs();
                 runLabel = String.format(Locale.ROOT, "Run %d/%d: %s (%s)", r.runIndex() + 1, r.totalRuns(), r.key(),
@@ -91,10 +101,17 @@ public final class SweepProgress {
                 finishedRuns++;
                 setProgress(finishedRuns / (double) totalRuns);
             } else if (e instanceof SweepEvent.SweepFinished f) {
-                end(String.format(Locale.ROOT, "Finished %d runs in %.0f s; results in %s", f.runsCompleted(),
-                        f.seconds(), resultsFolder));
+                completedBefore += f.runsCompleted();
+                if (++sweepsEnded < sweeps) {
+                    activity.status(String.format(Locale.ROOT, "Split %d of %d finished; the next split starts",
+                            sweepsEnded, sweeps));
+                } else {
+                    end(String.format(Locale.ROOT, "Finished %d runs in %.0f s; results in %s", completedBefore,
+                            (clock.getAsLong() - startNanos) / 1e9, resultsFolder));
+                }
             } else if (e instanceof SweepEvent.SweepCancelled c) {
-                end("Cancelled after " + c.runsCompleted() + " runs; finished runs are saved in " + resultsFolder);
+                end("Cancelled after " + (completedBefore + c.runsCompleted()) + " runs; finished runs are saved in "
+                        + resultsFolder);
             } else if (e instanceof SweepEvent.SweepFailed f) {
                 currentRun.set("");
                 activity.fail("Training stopped: " + f.message() + ". Finished runs are saved in " + resultsFolder);

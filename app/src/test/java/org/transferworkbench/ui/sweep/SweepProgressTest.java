@@ -42,7 +42,7 @@ class SweepProgressTest {
     @Test
     void eventsFillCurvesRunsProgressAndEndTheSweep() {
         assertThat(activity.moveTo(RunState.RUNNING)).isTrue();
-        progress.begin(Path.of("out"));
+        progress.begin(Path.of("out"), 1);
         progress.handle(List.of(new SweepEvent.SweepStarted(4, 2, "two to go"),
                 new SweepEvent.RunStarted(2, 4, BASE, 3, "training base net B from scratch"),
                 new SweepEvent.EpochFinished(2, BASE, new EpochStats(1, 0.9, 0.6, 1.0))));
@@ -79,7 +79,7 @@ class SweepProgressTest {
     @Test
     void aFailedSweepShowsWhyAndLeavesTheWindowUsable() {
         activity.moveTo(RunState.RUNNING);
-        progress.begin(Path.of("out"));
+        progress.begin(Path.of("out"), 1);
         progress.handle(List.of(new SweepEvent.SweepStarted(1, 0, "one"),
                 new SweepEvent.SweepFailed("out of memory", new OutOfMemoryError())));
         assertThat(activity.state()).isEqualTo(RunState.IDLE);
@@ -92,7 +92,7 @@ class SweepProgressTest {
     void aCancelledSweepSaysHowManyRunsAreSaved() {
         activity.moveTo(RunState.RUNNING);
         activity.moveTo(RunState.CANCELLING);
-        progress.begin(Path.of("out"));
+        progress.begin(Path.of("out"), 1);
         progress.handle(List.of(new SweepEvent.SweepCancelled(3)));
         assertThat(activity.state()).isEqualTo(RunState.IDLE);
         assertThat(activity.statusProperty().get()).isEqualTo("Cancelled after 3 runs; finished runs are saved in out");
