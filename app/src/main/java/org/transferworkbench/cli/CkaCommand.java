@@ -1,36 +1,15 @@
 package org.transferworkbench.cli;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.EnumSet;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.transferworkbench.core.UserError;
 import org.transferworkbench.core.data.Dataset;
-import org.transferworkbench.core.data.TensorSet;
-import org.transferworkbench.core.experiment.Condition;
-import org.transferworkbench.core.experiment.RunKey;
-import org.transferworkbench.core.experiment.RunRecord;
-import org.transferworkbench.core.experiment.RunSink;
 import org.transferworkbench.core.experiment.SweepListener;
-import org.transferworkbench.core.net.Architecture;
 import org.transferworkbench.core.split.ClassSplit;
-import org.transferworkbench.core.split.Side;
-import org.transferworkbench.core.split.TaskBuilder;
-import org.transferworkbench.core.stats.Cka;
 import org.transferworkbench.core.sweep.BaseNetCache;
+import org.transferworkbench.core.sweep.LayerSimilarity;
 import org.transferworkbench.core.sweep.PaperPlan;
-import org.transferworkbench.core.sweep.Sweep;
-import org.transferworkbench.core.sweep.SweepOutcome;
 import org.transferworkbench.core.train.CancellationToken;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,13 +43,6 @@ final class CkaCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** The pairs compared, as columns: what each says about a layer. */
-    private static final Condition[][] PAIRS = {
-        {Condition.BASE_A, Condition.BASE_B},
-        {Condition.BASE_A, Condition.ANB_PLUS},
-        {Condition.BASE_B, Condition.ANB_PLUS},
-        {Condition.BASE_B, Condition.BNB_PLUS}};
-
     @Override
     public Integer call() {
         if (images < 10 || images > 5000) {
@@ -78,87 +50,32 @@ final class CkaCommand implements Callable<Integer> {
         }
         Dataset dataset = data.load();
         ClassSplit split = experiment.split(dataset);
-        Architecture arch = Architecture.transferCnn(dataset.inputShape(), dataset.numClasses());
-        PaperPlan plan = new PaperPlan(dataset, split, experiment.bPerClass, arch, experiment.recipe(),
-                EnumSet.of(Condition.BASE_A, Condition.BASE_B, Condition.ANB_PLUS, Condition.BNB_PLUS), List.of(k),
-                List.of(experiment.seed));
-        TensorSet test = TaskBuilder.testSet(dataset, split, Side.B);
-        int n = Math.min(images, test.size());
-        INDArray input = Nd4j.create(Arrays.copyOf(test.data(), n * test.valuesPerExample()), shape(test, n), 'c');
-        List<Integer> weightLayers = new ArrayList<>();
-        for (int i = 0; i < arch.layers().size() - 1; i++) {
-            if (arch.layers().get(i).hasWeights()) {
-                weightLayers.add(i);
-            }
-        }
-        // Each net is looked at once, on the sweep's thread, before it is freed: its layers' Gram matrices are kept.
-        Map<Condition, List<INDArray>> grams = new EnumMap<>(Condition.class);
+        PaperPlan plan = LayerSimilarity.plan(dataset, split, experiment.bPerClass, experiment.recipe(), k,
+                experiment.seed);
         PrintWriter console = spec.commandLine().getOut();
         console.printf("Training baseA, baseB, AnB+ and BnB+ at k=%d (base nets from the cache when there)...%n", k);
-        SweepOutcome outcome = Sweep.into(plan, new RecordsInMemory(), noCache ? null
-                        : new BaseNetCache(BaseNetCache.defaultFolder()))
-                .inspectedBy((key, net, source, cut) -> grams.put(key.condition(), layerGrams(net, input,
-                        weightLayers)))
-                .run(SweepListener.NONE, new CancellationToken());
-        if (outcome != SweepOutcome.COMPLETED || grams.size() < 4) {
+        LayerSimilarity.Result r = LayerSimilarity.of(plan, images, noCache ? null
+                : new BaseNetCache(BaseNetCache.defaultFolder()), SweepListener.NONE, new CancellationToken());
+        if (!r.complete()) {
             // The sweep has logged why; the answer stays one line.
-            throw new UserError("cka: the four nets could not be trained (" + outcome.name().toLowerCase(Locale.ROOT)
-                    + "); see the log above");
+            throw new UserError("cka: the four nets could not be trained (" + r.outcome().name()
+                    .toLowerCase(Locale.ROOT) + "); see the log above");
         }
         console.printf(Locale.ROOT, "Linear CKA on %d of B's test images, cut point k=%d (1 = the same up to rotation "
-                + "and scale):%n", n, k);
+                + "and scale):%n", r.images(), k);
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "  %-8s", "layer"));
-        for (Condition[] p : PAIRS) {
-            head.append(String.format(Locale.ROOT, " %14s", p[0].label() + "~" + p[1].label()));
-        }
+        r.pairs().forEach(p -> head.append(String.format(Locale.ROOT, " %14s", p)));
         console.println(head);
-        List<String> names = arch.weightLayerNames();
-        for (int l = 0; l < weightLayers.size(); l++) {
-            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  %-8s", names.get(l)
+        for (int l = 0; l < r.layers().size(); l++) {
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  %-8s", r.layers().get(l)
                     + (l < k ? "*" : "")));
-            for (Condition[] p : PAIRS) {
-                row.append(String.format(Locale.ROOT, " %14.3f", Cka.fromGrams(grams.get(p[0]).get(l),
-                        grams.get(p[1]).get(l))));
+            for (double v : r.values()[l]) {
+                row.append(String.format(Locale.ROOT, " %14.3f", v));
             }
             console.println(row);
         }
         console.println("  (* transferred from the base net. baseA~baseB: alike across tasks = general; "
                 + "baseA~AnB+: what fine-tuning kept of A's features.)");
         return 0;
-    }
-
-    private static long[] shape(TensorSet set, int n) {
-        long[] s = new long[set.exampleShape().length + 1];
-        s[0] = n;
-        for (int i = 0; i < set.exampleShape().length; i++) {
-            s[i + 1] = set.exampleShape()[i];
-        }
-        return s;
-    }
-
-    private static List<INDArray> layerGrams(MultiLayerNetwork net, INDArray input, List<Integer> layers) {
-        List<INDArray> acts = net.feedForward(input, false);
-        List<INDArray> out = new ArrayList<>();
-        for (int i : layers) {
-            out.add(Cka.gram(acts.get(i + 1)));
-        }
-        return out;
-    }
-
-    /** Keeps the records of the runs (nothing is written: the analysis keeps only its table). */
-    private static final class RecordsInMemory implements RunSink {
-        private final List<RunRecord> records = new ArrayList<>();
-
-        @Override
-        public synchronized Set<RunKey> done() {
-            Set<RunKey> keys = new HashSet<>();
-            records.forEach(r -> keys.add(r.key()));
-            return keys;
-        }
-
-        @Override
-        public synchronized void add(RunRecord record) {
-            records.add(record);
-        }
     }
 }

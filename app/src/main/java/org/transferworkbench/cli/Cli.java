@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "How transferable are features in deep neural networks? Run Yosinski et al. (2014) on a laptop.",
         subcommands = {InspectCommand.class, InspectNetCommand.class, TrainBaseCommand.class, SweepCommand.class,
                 BenchCommand.class, ReportCommand.class, CkaCommand.class, FewShotCommand.class, EstimateCommand.class,
-                ScreenshotCommand.class})
+                CompareCommand.class, ScreenshotCommand.class})
 public final class Cli implements Runnable {
 
     @CommandLine.Spec

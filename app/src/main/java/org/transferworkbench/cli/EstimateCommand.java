@@ -9,10 +9,8 @@ import org.transferworkbench.core.data.Dataset;
 import org.transferworkbench.core.experiment.Condition;
 import org.transferworkbench.core.experiment.RunRecord;
 import org.transferworkbench.core.net.Architecture;
-import org.transferworkbench.core.results.LearningCheck;
 import org.transferworkbench.core.results.ResultsStore;
 import org.transferworkbench.core.split.ClassSplit;
-import org.transferworkbench.core.stats.Transferability;
 import org.transferworkbench.core.sweep.BaseNetCache;
 import org.transferworkbench.core.sweep.Estimates;
 import org.transferworkbench.core.sweep.PaperPlan;
@@ -61,26 +59,18 @@ final class EstimateCommand implements Callable<Integer> {
         out.printf("Base A (seed %d) %s; B's training images pass through it once.%n", experiment.seed,
                 r.baseAReused() ? "from the cache" : "trained now (and cached)");
         out.printf("  %-3s %-7s %8s %10s %9s %14s%n", "k", "layer", "features", "LogME", "H-score", "measured AnB");
-        double[] logMe = new double[r.perCut().size()];
-        double[] hScore = new double[r.perCut().size()];
-        double[] anb = new double[r.perCut().size()];
-        boolean allMeasured = !measured.isEmpty();
+        Estimates.Agreement agreement = Estimates.agreement(r, measured);
         for (int i = 0; i < r.perCut().size(); i++) {
             Estimates.PerCut c = r.perCut().get(i);
-            logMe[i] = c.logMe();
-            hScore[i] = c.hScore();
-            anb[i] = measured.stream().filter(x -> x.condition() == Condition.ANB && x.k() == c.k()
-                    && x.diverged() == null && LearningCheck.of(x).learned())
-                    .mapToDouble(RunRecord::testAccuracy).average().orElse(Double.NaN);
-            allMeasured &= !Double.isNaN(anb[i]);
+            double anb = agreement.measured()[i];
             out.printf(Locale.ROOT, "  %-3d %-7s %8d %10.4f %9.3f %14s%n", c.k(), c.layer(), c.features(),
-                    c.logMe(), c.hScore(), Double.isNaN(anb[i]) ? "-" : String.format(Locale.ROOT, "%.4f", anb[i]));
+                    c.logMe(), c.hScore(), Double.isNaN(anb) ? "-" : String.format(Locale.ROOT, "%.4f", anb));
         }
         out.printf(Locale.ROOT, "LEEP of base A's softmax for B's labels: %.4f (0 is best)%n", r.leep());
-        if (allMeasured) {
+        if (agreement.complete()) {
             out.printf(Locale.ROOT, "Kendall's tau against the measured AnB over %d cut points: LogME %+.2f, "
-                    + "H-score %+.2f (+1 = the same order)%n", anb.length, Transferability.kendallTau(logMe, anb),
-                    Transferability.kendallTau(hScore, anb));
+                    + "H-score %+.2f (+1 = the same order)%n", r.perCut().size(), agreement.logMeTau(),
+                    agreement.hScoreTau());
         } else if (results != null) {
             out.println("No Kendall's tau: " + results + " lacks a learned AnB run at some k.");
         }

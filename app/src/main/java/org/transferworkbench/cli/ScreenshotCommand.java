@@ -19,7 +19,8 @@ final class ScreenshotCommand implements Callable<Integer> {
 
     @Option(names = "--preset", defaultValue = "sweep",
             description = "start | sweep | report (the load report of --data) | fewshot (the few-examples view after "
-                    + "a run with --sizes and --k) (default: ${DEFAULT-VALUE}).")
+                    + "a run with --sizes and --k) | predicted (predictions vs. measured AnB after a sweep) | "
+                    + "similarity (layer similarity, CKA, at --k) (default: ${DEFAULT-VALUE}).")
     String preset;
 
     @Option(names = "--size", defaultValue = "1440x900", description = "Window size (default: ${DEFAULT-VALUE}).")
@@ -49,7 +50,8 @@ final class ScreenshotCommand implements Callable<Integer> {
             description = "Images per B class for the fewshot preset (default: ${DEFAULT-VALUE}).")
     String sizes;
 
-    @Option(names = "--k", defaultValue = "0", description = "Cut point for the fewshot preset (0 = the probe's).")
+    @Option(names = "--k", defaultValue = "0", description = "Cut point for the fewshot preset (0 = the probe's) and "
+            + "the similarity preset.")
     int k;
 
     @Option(names = "--dark", description = "Dark theme.")
@@ -64,8 +66,9 @@ final class ScreenshotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!List.of("start", "sweep", "report", "fewshot").contains(preset)) {
-            throw new IllegalArgumentException("--preset must be start, sweep, report or fewshot, not " + preset);
+        if (!List.of("start", "sweep", "report", "fewshot", "predicted", "similarity").contains(preset)) {
+            throw new IllegalArgumentException("--preset must be start, sweep, report, fewshot, predicted or "
+                    + "similarity, not " + preset);
         }
         String[] wh = size.toLowerCase().split("x");
         if (wh.length != 2) {

@@ -4,7 +4,6 @@ import java.io.File;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -26,12 +25,14 @@ import javafx.stage.FileChooser;
 import org.transferworkbench.ui.common.Activity;
 import org.transferworkbench.ui.common.FxDialogService;
 import org.transferworkbench.ui.data.DataPanel;
+import org.transferworkbench.ui.estimate.EstimateView;
 import org.transferworkbench.ui.fewshot.FewShotView;
 import org.transferworkbench.ui.net.NetPanel;
 import org.transferworkbench.ui.runs.ConfusionView;
 import org.transferworkbench.ui.runs.LearningCurves;
 import org.transferworkbench.ui.runs.RunsTable;
 import org.transferworkbench.ui.runs.TransferabilityChart;
+import org.transferworkbench.ui.similarity.SimilarityView;
 import org.transferworkbench.ui.split.SplitPanel;
 import org.transferworkbench.ui.sweep.FilterView;
 import org.transferworkbench.ui.sweep.RunPanel;
@@ -47,6 +48,8 @@ public final class MainWindow extends BorderPane {
     private final TransferabilityChart transferability;
     private final FilterView filters;
     private final FewShotView fewShot;
+    private final EstimateView estimates;
+    private final SimilarityView similarity;
     private final TabPane figures;
 
     public MainWindow(WorkbenchModel model, Runnable toggleTheme) {
@@ -79,7 +82,13 @@ public final class MainWindow extends BorderPane {
         byK.setId("byCutPointTab");
         Tab bySize = new Tab("Few examples", fewShot);
         bySize.setId("fewShotTab");
-        figures = new TabPane(byK, bySize);
+        estimates = new EstimateView(model.estimate(), model.net()::architecture, activity);
+        Tab predicted = new Tab("Predicted", estimates);
+        predicted.setId("estimatesTab");
+        similarity = new SimilarityView(model.similarity(), activity);
+        Tab layers = new Tab("Layer similarity", similarity);
+        layers.setId("similarityTab");
+        figures = new TabPane(byK, bySize, predicted, layers);
         figures.setId("figures");
         figures.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         GridPane views = views(figures, curves, filters, new ConfusionView(model.runs()));
@@ -92,11 +101,19 @@ public final class MainWindow extends BorderPane {
         Label verdict = fewShot.verdict();
         verdict.getStyleClass().add("findings");
         verdict.setWrapText(true);
-        // The band under the views speaks for the figure on screen: the findings of the runs, or the few-examples
-        // sentence.
-        findingsScroll.contentProperty().bind(Bindings.when(
-                figures.getSelectionModel().selectedIndexProperty().isEqualTo(1)).<Node>then(verdict)
-                .otherwise(findings));
+        Label predictedText = estimates.sentence();
+        predictedText.getStyleClass().add("findings");
+        Label similarityText = similarity.sentence();
+        similarityText.getStyleClass().add("findings");
+        // The band under the views speaks for the figure on screen: the findings of the runs, the few-examples
+        // sentence, or the predictions with their agreement.
+        var tab = figures.getSelectionModel().selectedIndexProperty();
+        findingsScroll.contentProperty().bind(Bindings.createObjectBinding(() -> switch (tab.get()) {
+            case 1 -> verdict;
+            case 2 -> predictedText;
+            case 3 -> similarityText;
+            default -> findings;
+        }, tab));
         findingsScroll.setFitToWidth(true);
         findingsScroll.setPrefViewportHeight(86);
         findingsScroll.setMinHeight(60);
@@ -206,6 +223,24 @@ public final class MainWindow extends BorderPane {
     /** Brings the few-examples figure to the front. */
     public void showFewShot() {
         figures.getSelectionModel().select(1);
+    }
+
+    /** Brings the predicted-vs-measured figure to the front. */
+    public void showEstimates() {
+        figures.getSelectionModel().select(2);
+    }
+
+    /** Brings the layer-similarity view to the front. */
+    public void showSimilarity() {
+        figures.getSelectionModel().select(3);
+    }
+
+    public SimilarityView similarity() {
+        return similarity;
+    }
+
+    public EstimateView estimates() {
+        return estimates;
     }
 
     public FewShotView fewShot() {

@@ -28,7 +28,9 @@ public final class Screenshot {
 
     /**
      * @param preset "start" (the window as it opens), "sweep" (after a full sweep with the given settings),
-     *               "report" (the load report of --data) or "fewshot" (the few-examples view after a run)
+     *               "report" (the load report of --data), "fewshot" (the few-examples view after a run) or
+     *               "predicted" (the predicted-vs-measured view after a full sweep) or "similarity" (the CKA
+     *               matrix at k)
      * @param data   dataset to open instead of the bundled Fashion-MNIST sample (null = the sample)
      * @param net    a net file to use as the source of transfer (null = the paper's base nets)
      * @param sizes  images per B class for the "fewshot" preset
@@ -94,8 +96,11 @@ public final class Screenshot {
             } else if (!netLoaded && loaded) {
                 netLoaded = true;
                 FxThread.later(() -> model.net().load(o.net()));
-            } else if (o.preset().equals("sweep") && loaded && !started) {
+            } else if ((o.preset().equals("sweep") || o.preset().equals("predicted")) && loaded && !started) {
                 started = true;
+                if (o.preset().equals("predicted")) {
+                    app.window().showEstimates();
+                }
                 if (o.groups() != null) {
                     model.settings().groupsFileProperty().set(o.groups());
                 }
@@ -106,6 +111,11 @@ public final class Screenshot {
                 model.fewShot().sizesProperty().set(o.sizes());
                 model.fewShot().kProperty().set(o.k() > 0 ? o.k() : null);
                 FxThread.later(model.fewShot()::run);
+            } else if (o.preset().equals("similarity") && loaded && !started) {
+                started = true;
+                app.window().showSimilarity();
+                model.similarity().kProperty().set(o.k() > 0 ? o.k() : 3);
+                FxThread.later(model.similarity()::compare);
             } else if (o.preset().equals("report") && loaded) {
                 // The load report of the dataset asked for, as the window shows it after a drop.
                 LoadReportDialog dialog = new LoadReportDialog(model.data().dataset());

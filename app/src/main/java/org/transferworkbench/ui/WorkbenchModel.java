@@ -10,17 +10,20 @@ import org.transferworkbench.ui.common.Activity;
 import org.transferworkbench.ui.common.ExperimentSettings;
 import org.transferworkbench.ui.common.TaskExecutor;
 import org.transferworkbench.ui.data.DataModel;
+import org.transferworkbench.ui.estimate.EstimateModel;
 import org.transferworkbench.ui.fewshot.FewShotModel;
 import org.transferworkbench.ui.net.NetModel;
 import org.transferworkbench.ui.net.PretrainedSource;
 import org.transferworkbench.ui.runs.RunsModel;
+import org.transferworkbench.ui.similarity.SimilarityModel;
 import org.transferworkbench.ui.split.SplitModel;
 import org.transferworkbench.ui.sweep.SweepModel;
 
 /**
  * The composition root of the window's models: one shared {@link Activity} (what runs, status, error) and the user's
- * {@link ExperimentSettings}, then one model per feature (data, split, net, runs, sweep), each given only what it
- * reads. Views take their feature's model; nothing here does work of its own.
+ * {@link ExperimentSettings}, then one model per feature (data, split, net, runs, sweep, few examples, predictions,
+ * layer similarity),
+ * each given only what it reads. Views take their feature's model; nothing here does work of its own.
  */
 public final class WorkbenchModel {
 
@@ -39,6 +42,8 @@ public final class WorkbenchModel {
     private final RunsModel runs;
     private final SweepModel sweep;
     private final FewShotModel fewShot;
+    private final EstimateModel estimate;
+    private final SimilarityModel similarity;
 
     public WorkbenchModel(TaskExecutor executor, Path resultsRoot, BaseNetCache cache, Sources sources) {
         this.executor = executor;
@@ -54,6 +59,12 @@ public final class WorkbenchModel {
                 resultsRoot, cache);
         fewShot = new FewShotModel(data.datasetProperty(), split.splitProperty(), settings, activity, executor,
                 resultsRoot, cache);
+        // Only the paper's protocol has a base A to predict from; against a loaded net there is none.
+        estimate = new EstimateModel(data.datasetProperty(), split.splitProperty(), settings,
+                () -> net.foreignNet() != null ? null : net.architecture(), runs.records(), activity, executor, cache);
+        sweep.inspectFirstPlanWith(estimate::inspector);
+        similarity = new SimilarityModel(data.datasetProperty(), split.splitProperty(), settings, activity, executor,
+                cache);
     }
 
     public WorkbenchModel(TaskExecutor executor, Path resultsRoot, BaseNetCache cache) {
@@ -88,6 +99,14 @@ public final class WorkbenchModel {
         return fewShot;
     }
 
+    public EstimateModel estimate() {
+        return estimate;
+    }
+
+    public SimilarityModel similarity() {
+        return similarity;
+    }
+
     public SweepModel sweep() {
         return sweep;
     }
@@ -96,6 +115,8 @@ public final class WorkbenchModel {
     public void shutdown() {
         sweep.shutdown();
         fewShot.shutdown();
+        estimate.shutdown();
+        similarity.shutdown();
         data.stop();
         net.shutdown();
         executor.shutdown(3000);

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -124,6 +125,36 @@ class CliTest {
                 .containsPattern("(?m)^  5   fc5 +256 ")
                 .containsPattern("(Kendall's tau against the measured AnB over 5 cut points: LogME [+-]\\d\\.\\d\\d"
                         + "|lacks a learned AnB run)");
+    }
+
+    @Test
+    void compareDrawsTheDropOfTwoSweepsSideBySide() throws Exception {
+        Path cache = tmp.resolve("cache");
+        Path random = tmp.resolve("random");
+        Path groups = tmp.resolve("groups");
+        Path groupsFile = tmp.resolve("groups.json");
+        Files.writeString(groupsFile, "{\"name\": \"first vs last\", \"A\": [\"class 0\", \"class 1\", \"class 2\"], "
+                + "\"B\": [\"class 3\", \"class 4\", \"class 5\"]}");
+        for (String[] args : List.of(new String[] {"--out", random.toString(), "--splits", "2"},
+                new String[] {"--out", groups.toString(), "--split", "groups:" + groupsFile})) {
+            List<String> line = new ArrayList<>(List.of("sweep", data.toString(), "--cache", cache.toString(),
+                    "--epochs", "2", "--conditions", "baseB,AnB", "--k", "1,5"));
+            line.addAll(List.of(args));
+            Run r = cli(line.toArray(String[]::new));
+            assertThat(r.code()).as(r.err()).isZero();
+        }
+        Path svg = tmp.resolve("drop.svg");
+        Run r = cli("compare", groups.toString(), random.toString(), "--labels", "groups,random", "--svg",
+                svg.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("random: " + random + ", 2 split(s) x 1 seed(s), 6 runs")
+                .contains("AnB - baseB in accuracy points")
+                .containsPattern("(?m)^  1  +[+-]\\d+\\.\\d \\[[+-]\\d+\\.\\d, [+-]\\d+\\.\\d\\]")
+                .containsPattern("At k=[15]: groups [+-]\\d+\\.\\d vs random [+-]\\d+\\.\\d points: the 95% intervals");
+        assertThat(Files.readString(svg)).startsWith("<?xml").contains("<svg").contains("groups").contains("random");
+        Run bad = cli("compare", groups.toString(), tmp.resolve("nothing here").toString());
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err().strip().lines()).hasSize(1);
     }
 
     @Test

@@ -157,6 +157,46 @@ class WorkbenchUiTest {
         System.out.printf("longest FX pulse gap during the sweep: %.1f ms, longest FX-thread work between pulses: "
                 + "%.1f ms%n", worstGapNanos.get() / 1e6, worstBusyNanos.get() / 1e6);
         assertThat(worstBusyNanos.get() / 1e6).as("longest FX-thread work between two pulses, ms").isLessThan(100);
+
+        // The predictions were made from the sweep's base A while it ran; the measured AnB now covers every k.
+        robot.clickOn("Predicted");
+        waitUntil(() -> window.estimates().predictionShown(), 10);
+        assertThat(model.estimate().resultProperty().get().perCut()).extracting(c -> c.k())
+                .containsExactly(1, 2, 3, 4, 5);
+        String predicted = robot.lookup("#estimateSentence").queryLabeled().getText();
+        assertThat(predicted).startsWith("Predicted from base A").contains("LEEP");
+        if (model.runs().records().stream().filter(r -> r.condition() == Condition.ANB).allMatch(
+                r -> org.transferworkbench.core.results.LearningCheck.of(r).learned())) { // qualified: used once
+            assertThat(predicted).contains("Kendall's tau against the measured AnB over 5 cut points");
+        }
+        // Only the tab on screen speaks in the findings band: the sentence is in the scene now, the findings not.
+        assertThat(robot.lookup("#estimateSentence").queryLabeled().getScene()).isNotNull();
+        assertThat(robot.lookup("#findings").tryQuery()).isEmpty();
+    }
+
+    @Test
+    void layerSimilarityTrainsTheFourNetsAndDrawsTheMatrix(FxRobot robot) throws Exception {
+        loadAndWait(data);
+        robot.clickOn("Layer similarity");
+        robot.interact(() -> robot.lookup("#similarityK").<Integer>queryComboBox().setValue(2));
+        assertThat(window.similarity().valueCells()).isZero();
+        robot.clickOn("#compareLayers");
+        waitUntil(() -> model.activity().stateProperty().get() == RunState.IDLE
+                && model.similarity().resultProperty().get() != null, 240);
+        var result = model.similarity().resultProperty().get();
+        assertThat(result.k()).isEqualTo(2);
+        assertThat(result.layers()).containsExactly("conv1", "conv2", "conv3", "conv4", "fc5");
+        assertThat(window.similarity().valueCells()).isEqualTo(5 * 4);
+        for (double[] row : result.values()) {
+            for (double v : row) {
+                assertThat(v).isBetween(-1e-9, 1 + 1e-9);
+            }
+        }
+        // Copied layers that fine-tuning barely moved: AnB+'s conv1 is still much like baseA's.
+        assertThat(result.values()[0][1]).isGreaterThan(0.5);
+        assertThat(robot.lookup("#similaritySentence").queryLabeled().getText()).startsWith("Linear CKA on")
+                .contains("k=2");
+        assertThat(robot.lookup("#status").queryLabeled().getText()).isEqualTo("Layer similarity at k=2 computed");
     }
 
     @Test

@@ -7,8 +7,11 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.transferworkbench.core.data.TensorSet;
+import org.transferworkbench.core.experiment.Condition;
 import org.transferworkbench.core.experiment.NetFiles;
+import org.transferworkbench.core.experiment.RunRecord;
 import org.transferworkbench.core.net.Architecture;
+import org.transferworkbench.core.results.LearningCheck;
 import org.transferworkbench.core.split.Side;
 import org.transferworkbench.core.split.TaskBuilder;
 import org.transferworkbench.core.split.TaskData;
@@ -38,7 +41,6 @@ public final class Estimates {
 
     public static Result of(PaperPlan plan, long seed, BaseNetCache cache, CancellationToken cancel) {
         Architecture archA = plan.architecture().withClasses(plan.split().classesA().size());
-        TaskData b = TaskBuilder.task(plan.dataset(), plan.split(), Side.B, plan.bPerClass());
         String key = SingleRuns.cacheKey(plan, Side.A, seed);
         Optional<NetFiles.Loaded> cached = cache == null ? Optional.empty() : cache.find(key);
         NetFiles.Loaded baseA;
@@ -51,41 +53,83 @@ public final class Estimates {
                 cache.store(key, baseA);
             }
         }
-        long start = System.nanoTime();
-        MultiLayerNetwork net = baseA.net();
         try {
-            TensorSet train = b.train();
-            int n = train.size();
-            List<Integer> ks = plan.cutPoints();
-            double[][][] features = new double[ks.size()][n][];
-            double[][] softmax = new double[n][];
-            // One forward pass over B's training images: every layer's activations at once, pooled as they come.
-            Trainer.forEachBatch(train, Trainer.EVAL_BATCH, (from, batch) -> {
-                cancel.checkpoint();
-                List<INDArray> acts = net.feedForward(batch, false);
-                for (int i = 0; i < ks.size(); i++) {
-                    pool(acts.get(archA.lastTransferredLayerIndex(ks.get(i)) + 1), features[i], from);
-                }
-                pool(acts.get(acts.size() - 1), softmax, from);
-                for (INDArray a : acts) {
-                    if (a != batch && !a.isView() && a.closeable()) {
-                        a.close();
-                    }
-                }
-            });
-            int[] labels = train.labels();
-            int classes = b.numClasses();
-            List<PerCut> perCut = new ArrayList<>();
-            for (int i = 0; i < ks.size(); i++) {
-                double[][] f = features[i];
-                perCut.add(new PerCut(ks.get(i), archA.weightLayerNames().get(ks.get(i) - 1), f[0].length,
-                        Transferability.logMe(f, labels, classes), Transferability.hScore(f, labels, classes)));
-            }
-            double leep = Transferability.leep(softmax, labels, classes);
-            return new Result(perCut, leep, cached.isPresent(), (System.nanoTime() - start) / 1e9);
+            return from(baseA.net(), plan, cached.isPresent(), cancel);
         } finally {
-            net.close();
+            baseA.net().close();
         }
+    }
+
+    /**
+     * The estimates from a base A at hand (the sweep's own, seen by its inspector as soon as it is trained or taken
+     * from the cache), for every cut point of the plan's net; the net stays open, its owner closes it.
+     */
+    public static Result from(MultiLayerNetwork net, PaperPlan plan, boolean baseAReused, CancellationToken cancel) {
+        long start = System.nanoTime();
+        Architecture archA = plan.architecture().withClasses(plan.split().classesA().size());
+        TaskData b = TaskBuilder.task(plan.dataset(), plan.split(), Side.B, plan.bPerClass());
+        TensorSet train = b.train();
+        int n = train.size();
+        List<Integer> ks = plan.architecture().cutPoints();
+        double[][][] features = new double[ks.size()][n][];
+        double[][] softmax = new double[n][];
+        // One forward pass over B's training images: every layer's activations at once, pooled as they come.
+        Trainer.forEachBatch(train, Trainer.EVAL_BATCH, (from, batch) -> {
+            cancel.checkpoint();
+            List<INDArray> acts = net.feedForward(batch, false);
+            for (int i = 0; i < ks.size(); i++) {
+                pool(acts.get(archA.lastTransferredLayerIndex(ks.get(i)) + 1), features[i], from);
+            }
+            pool(acts.get(acts.size() - 1), softmax, from);
+            for (INDArray a : acts) {
+                if (a != batch && !a.isView() && a.closeable()) {
+                    a.close();
+                }
+            }
+        });
+        int[] labels = train.labels();
+        int classes = b.numClasses();
+        List<PerCut> perCut = new ArrayList<>();
+        for (int i = 0; i < ks.size(); i++) {
+            double[][] f = features[i];
+            perCut.add(new PerCut(ks.get(i), archA.weightLayerNames().get(ks.get(i) - 1), f[0].length,
+                    Transferability.logMe(f, labels, classes), Transferability.hScore(f, labels, classes)));
+        }
+        double leep = Transferability.leep(softmax, labels, classes);
+        return new Result(perCut, leep, baseAReused, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * How the predictions rank the cut points against the measured AnB (mean of the runs that learned, per k).
+     *
+     * @param measured  the measured AnB per cut point of the result, NaN where no run that learned exists yet
+     * @param logMeTau  Kendall's tau of LogME against it; NaN until every cut point is measured
+     * @param hScoreTau the same for H-score
+     */
+    public record Agreement(double[] measured, double logMeTau, double hScoreTau) {
+
+        public boolean complete() {
+            return !Double.isNaN(logMeTau);
+        }
+    }
+
+    public static Agreement agreement(Result r, List<RunRecord> runs) {
+        int n = r.perCut().size();
+        double[] logMe = new double[n];
+        double[] hScore = new double[n];
+        double[] anb = new double[n];
+        boolean all = true;
+        for (int i = 0; i < n; i++) {
+            PerCut c = r.perCut().get(i);
+            logMe[i] = c.logMe();
+            hScore[i] = c.hScore();
+            anb[i] = runs.stream().filter(x -> x.condition() == Condition.ANB && x.k() == c.k()
+                    && x.diverged() == null && LearningCheck.of(x).learned())
+                    .mapToDouble(RunRecord::testAccuracy).average().orElse(Double.NaN);
+            all &= !Double.isNaN(anb[i]);
+        }
+        return all && n > 1 ? new Agreement(anb, Transferability.kendallTau(logMe, anb),
+                Transferability.kendallTau(hScore, anb)) : new Agreement(anb, Double.NaN, Double.NaN);
     }
 
     /** Rows {@code from..} of {@code rows}: a [batch, channels, h, w] map averaged over h and w, else as it is. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableValue;
@@ -20,6 +21,7 @@ import org.transferworkbench.core.split.SplitSpec;
 import org.transferworkbench.core.sweep.BaseNetCache;
 import org.transferworkbench.core.sweep.LoadedNetPlan;
 import org.transferworkbench.core.sweep.PaperPlan;
+import org.transferworkbench.core.sweep.RunInspector;
 import org.transferworkbench.core.sweep.Sweep;
 import org.transferworkbench.core.sweep.SweepOutcome;
 import org.transferworkbench.core.train.CancellationToken;
@@ -53,6 +55,7 @@ public final class SweepModel {
     private final SweepProgress progress;
     private final TaskExecutor.EventPump pump;
     private DialogService dialogs = DialogService.YES;
+    private BiFunction<PaperPlan, CancellationToken, RunInspector> inspection = (plan, token) -> RunInspector.NONE;
     private CancellationToken cancel = new CancellationToken();
 
     public SweepModel(ObservableValue<Dataset> dataset, ObservableValue<ClassSplit> split, ExperimentSettings settings,
@@ -77,6 +80,11 @@ public final class SweepModel {
     /** How the user is asked before a long sweep (the window sets its dialogs; scripts say yes). */
     public void setDialogs(DialogService dialogs) {
         this.dialogs = dialogs;
+    }
+
+    /** Who looks at the nets of a paper sweep's first split as they are made (the predictions, from base A). */
+    public void inspectFirstPlanWith(BiFunction<PaperPlan, CancellationToken, RunInspector> inspection) {
+        this.inspection = inspection;
     }
 
     public SweepProgress progress() {
@@ -164,7 +172,11 @@ public final class SweepModel {
             for (int i = 0; i < plans.size() && outcome == SweepOutcome.COMPLETED; i++) {
                 PaperPlan plan = plans.get(i);
                 Path into = plans.size() == 1 ? folder : folder.resolve("split-" + plan.split().seed());
-                outcome = Sweep.open(plan, into, false, cache).withWorkers(workers).run(pump, token);
+                Sweep sweep = Sweep.open(plan, into, false, cache).withWorkers(workers);
+                if (i == 0) {
+                    sweep = sweep.inspectedBy(inspection.apply(plan, token));
+                }
+                outcome = sweep.run(pump, token);
             }
             return outcome;
         }).onFailure(activity::fail));
