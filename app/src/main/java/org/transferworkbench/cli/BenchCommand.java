@@ -6,12 +6,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.transferworkbench.core.backend.Backend;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.transferworkbench.core.bench.Flops;
 import org.transferworkbench.core.bench.JavaBench;
 import org.transferworkbench.core.bench.Measurement;
 import org.transferworkbench.core.bench.TorchBench;
 import org.transferworkbench.core.UserError;
 import org.transferworkbench.core.data.IdxLoader;
+import org.transferworkbench.core.data.InputShape;
 import org.transferworkbench.core.data.TensorSet;
+import org.transferworkbench.core.net.Architecture;
+import org.transferworkbench.core.net.NetFactory;
+import org.transferworkbench.core.net.Recipe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -56,6 +63,19 @@ final class BenchCommand implements Callable<Integer> {
             description = "Python with torch (default: ${DEFAULT-VALUE}).")
     String python;
 
+    @Option(names = "--sweep-twin", paramLabel = "PATH",
+            description = "torch_sweep_twin.py: run the default sweep here, then that script, and print "
+                    + "'sweep_ratio=X' (PyTorch's wall time over the workbench's) with both sides' accuracies.")
+    Path sweepTwin;
+
+    @Option(names = "--sweep-data", paramLabel = "DIR", defaultValue = "sample-data/fashion-mnist",
+            description = "Data of the --sweep-twin comparison (default: ${DEFAULT-VALUE}).")
+    Path sweepData;
+
+    @Option(names = "--sweep-epochs", defaultValue = "6",
+            description = "Epochs per net in the --sweep-twin comparison (default: ${DEFAULT-VALUE}).")
+    int sweepEpochs;
+
     @Spec
     CommandSpec spec;
 
@@ -66,6 +86,9 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("need --rounds >= 1, --epochs >= 1, --warmup >= 0, --train-images >= "
                     + "64, "
                     + "--infer-images >= 256");
+        }
+        if (sweepTwin != null) {
+            return SweepTwinBench.run(this, out);
         }
         Path dir = data != null ? data : defaultData();
         if (torchScript != null && !Files.isRegularFile(torchScript)) {
@@ -111,14 +134,34 @@ final class BenchCommand implements Callable<Integer> {
                 javaInfer.min(), javaInfer.max());
         out.printf(Locale.ROOT, "frozen_prefix_speedup=%.2f (head on cached activations %.1f img/s vs frozen convs "
                 + "%.1f img/s)%n", javaHead.median() / javaFrozen.median(), javaHead.median(), javaFrozen.median());
+        // How close to the machine's arithmetic peak each side trains and infers.
+        Flops.Peak peak = Flops.peak();
+        MultiLayerConfiguration conf = NetFactory.full(Architecture.referenceCnn(new InputShape(1,
+                train.exampleShape()[1], train.exampleShape()[2]), 10), new Recipe(1, 64, 1e-3, 1.0), 1)
+                .getLayerWiseConfigurations();
+        InputType input = InputType.convolutional(train.exampleShape()[1], train.exampleShape()[2], 1);
+        long trainFlops = Flops.trainPerImage(conf, input);
+        long inferFlops = Flops.forwardPerImage(conf, input);
+        out.printf(Locale.ROOT, "flops_per_image train=%.2fM infer=%.2fM (multiply-add = 2; training = 3 forward "
+                + "passes)%n", trainFlops / 1e6, inferFlops / 1e6);
+        out.printf("peak=%s%n", peak.describe());
+        out.printf(Locale.ROOT, "java_peak_share train=%.1f%% infer=%.1f%%%n", share(javaTrain.median(), trainFlops,
+                peak), share(javaInfer.median(), inferFlops, peak));
         if (torchScript != null) {
             out.printf(Locale.ROOT, "torch_train_median_img_per_s=%.1f torch_infer_median_img_per_s=%.1f "
                     + "torch_frozen_prefix_speedup=%.2f%n", torchTrain.median(), torchInfer.median(),
                             torchSpeedup.median());
+            out.printf(Locale.ROOT, "torch_peak_share train=%.1f%% infer=%.1f%%%n", share(torchTrain.median(),
+                    trainFlops, peak), share(torchInfer.median(), inferFlops, peak));
             out.printf(Locale.ROOT, "ratio train=%.2f infer=%.2f%n", javaTrain.median() / torchTrain.median(),
                     javaInfer.median() / torchInfer.median());
         }
         return 0;
+    }
+
+    /** Percent of the peak that {@code imagesPerSecond} images of {@code flops} each reach. */
+    static double share(double imagesPerSecond, long flops, Flops.Peak peak) {
+        return 100 * imagesPerSecond * flops / 1e9 / peak.gflops();
     }
 
     private static Path defaultData() {

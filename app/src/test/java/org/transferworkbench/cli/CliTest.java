@@ -158,6 +158,23 @@ class CliTest {
     }
 
     @Test
+    void benchSweepTwinRunsBothSweepsAndPrintsTheRatioWithEveryAccuracy() throws Exception {
+        // A stand-in for the PyTorch twin (run with /bin/sh instead of python): it prints what the real one prints.
+        Path twin = tmp.resolve("twin.sh");
+        Files.writeString(twin, "echo '# torch 1.13 threads=2'\necho 'baseB  k=0 test=0.9000 1.0s'\n"
+                + "echo 'AnB    k=1 test=0.8000 1.0s'\necho '# total_wall_s=12.5 (import 1.0, data 0.5)'\n");
+        Run r = cli("bench", "--sweep-twin", twin.toString(), "--python", "/bin/sh", "--sweep-data", data.toString(),
+                "--sweep-epochs", "1");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("RESULT torch # total_wall_s=12.5")
+                .containsPattern("(?m)^  baseB   0 +\\d\\.\\d{4} +0\\.9000$")
+                .containsPattern("(?m)^  AnB     1 +\\d\\.\\d{4} +0\\.8000$")
+                .containsPattern("(?m)^  BnB\\+    5 +\\d\\.\\d{4} +-$")
+                .containsPattern("workbench_wall_s=\\d+\\.\\d torch_wall_s=12\\.5")
+                .containsPattern("sweep_ratio=\\d+\\.\\d\\d");
+    }
+
+    @Test
     void sweepWritesResultsAndResumeSkipsFinishedRuns() throws Exception {
         Path out = tmp.resolve("results dir");
         Path cache = tmp.resolve("cache");

@@ -60,4 +60,50 @@ class BenchTest {
                 .isInstanceOf(IOException.class).hasMessageContaining("No module named torch")
                 .hasMessageContaining("exited with 1");
     }
+
+    @Test
+    void flopsPerImageOfTheReferenceCnnFromItsLayerShapes() {
+        var conf = org.transferworkbench.core.net.NetFactory.full( // qualified: used once
+                org.transferworkbench.core.net.Architecture.referenceCnn( // qualified: used once
+                        new org.transferworkbench.core.data.InputShape(1, 28, 28), 10), // qualified: used once
+                new org.transferworkbench.core.net.Recipe(1, 64, 1e-3, 1.0), 1) // qualified: used once
+                .getLayerWiseConfigurations();
+        var input = org.deeplearning4j.nn.conf.inputs.InputType.convolutional(28, 28, 1); // qualified: used once
+        // conv1 5x5 valid: 24x24x32 outputs of 25 multiply-adds; conv2 5x5 valid on 12x12x32: 8x8x64 of 25x32;
+        // fc3 1024 -> 256; fc4 256 -> 10. Pooling is not counted.
+        long expected = 2L * 24 * 24 * 32 * 25 + 2L * 8 * 8 * 64 * 25 * 32 + 2L * 1024 * 256 + 2L * 256 * 10;
+        assertThat(Flops.forwardPerImage(conf, input)).isEqualTo(expected).isEqualTo(8_004_608L);
+        assertThat(Flops.trainPerImage(conf, input)).isEqualTo(3 * expected);
+    }
+
+    @Test
+    void peakFromCpuInfoAndTheLargerOfFormulaAndSgemm() {
+        String avx2 = "processor : 0\ncpu MHz\t\t: 2445.404\nflags\t\t: fpu sse avx avx2 fma bmi2\n"
+                + "processor : 1\ncpu MHz\t\t: 2600.000\n";
+        assertThat(Flops.clockGhz(avx2)).isEqualTo(2.6);
+        assertThat(Flops.simdFloats(avx2)).isEqualTo(8);
+        assertThat(Flops.simdFloats("flags : fpu avx2 fma avx512f avx512bw\n")).isEqualTo(16);
+        assertThat(Flops.simdFloats("flags : fpu sse2\n")).isEqualTo(4);
+        assertThat(Flops.clockGhz("")).isZero();
+        Flops.Peak peak = new Flops.Peak(2, 2.5, 8, 2, 175);
+        assertThat(peak.formulaGflops()).isEqualTo(160.0);
+        assertThat(peak.gflops()).isEqualTo(175.0);
+        assertThat(new Flops.Peak(2, 2.5, 8, 2, 100).gflops()).isEqualTo(160.0);
+        assertThat(Flops.sgemmGflops()).isPositive();
+    }
+
+    @Test
+    void readsTheSweepTwinsRunsAndWallTime() throws Exception {
+        List<String> lines = List.of("# torch 1.13.0 threads=2 import=1.20s data=0.80s A=[..] B=[..]",
+                "baseB  k=0 test=0.9490 52.1s (train 50.0 val 1.0 feat 0.0)",
+                "AnB+   k=3 test=0.9460 18.2s (train 17.0 val 1.0 feat 0.0)",
+                "BnB    k=5 test=0.9570 2.1s (train 1.0 val 0.1 feat 0.9)",
+                "# total_wall_s=281.4 (import 1.2, data 0.8)");
+        SweepTwin.Outcome o = SweepTwin.parse(lines, Path.of("twin.py"));
+        assertThat(o.wallSeconds()).isEqualTo(281.4);
+        assertThat(o.accuracies()).containsEntry("baseB k=0", 0.949).containsEntry("AnB+ k=3", 0.946)
+                .containsEntry("BnB k=5", 0.957).hasSize(3);
+        assertThatThrownBy(() -> SweepTwin.parse(List.of("Traceback ...", "ImportError: torch"), Path.of("twin.py")))
+                .isInstanceOf(IOException.class).hasMessageContaining("twin.py").hasMessageContaining("ImportError");
+    }
 }
