@@ -31,7 +31,7 @@ public record SweepSpec(PaperPlan plan, Path out, boolean resume) {
         if (command.seeds < 1 || command.seeds > 100) {
             throw new IllegalArgumentException("--seeds must be 1..100, not " + command.seeds);
         }
-        Dataset dataset = command.data.load();
+        Dataset dataset = command.load();
         return new SweepSpec(command.plan(dataset, command.experiment.split(dataset)), command.out, command.resume);
     }
 }

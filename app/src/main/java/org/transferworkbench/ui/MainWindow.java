@@ -77,8 +77,9 @@ public final class MainWindow extends BorderPane {
         LearningCurves curves = new LearningCurves(model.runs());
         curves.pane().exportable("learning-curves", activity::showError);
         fewShot = new FewShotView(model.fewShot(), activity);
-        // The paper's figure and the seed article's open question share the largest cell, one tab each.
-        Tab byK = new Tab("By cut point k", transferability);
+        // The paper's figure, the seed article's open question, the predictions and the layer similarity share the
+        // largest cell, one tab each; short names, so all four fit its width on a 1366x768 screen.
+        Tab byK = new Tab("By k", transferability);
         byK.setId("byCutPointTab");
         Tab bySize = new Tab("Few examples", fewShot);
         bySize.setId("fewShotTab");
@@ -86,7 +87,7 @@ public final class MainWindow extends BorderPane {
         Tab predicted = new Tab("Predicted", estimates);
         predicted.setId("estimatesTab");
         similarity = new SimilarityView(model.similarity(), activity);
-        Tab layers = new Tab("Layer similarity", similarity);
+        Tab layers = new Tab("Similarity", similarity);
         layers.setId("similarityTab");
         figures = new TabPane(byK, bySize, predicted, layers);
         figures.setId("figures");

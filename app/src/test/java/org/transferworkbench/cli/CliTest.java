@@ -175,6 +175,24 @@ class CliTest {
     }
 
     @Test
+    void theClassroomPresetSetsItsEpochsUnlessGivenAndAnUnknownPresetIsOneLine() throws Exception {
+        Path out = tmp.resolve("classroom");
+        Run r = cli("sweep", data.toString(), "--out", out.toString(), "--no-cache", "--preset", "classroom",
+                "--conditions", "baseB");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Preset classroom: 200 training images per class, 4 epochs");
+        assertThat(ResultsStore.read(out.resolve("results.json")).runs().get(0).epochs()).hasSize(4);
+        Run given = cli("sweep", data.toString(), "--out", tmp.resolve("given").toString(), "--no-cache", "--preset",
+                "classroom", "--epochs", "1", "--conditions", "baseB");
+        assertThat(given.code()).as(given.err()).isZero();
+        assertThat(ResultsStore.read(tmp.resolve("given").resolve("results.json")).runs().get(0).epochs()).hasSize(1);
+        Run unknown = cli("sweep", data.toString(), "--out", tmp.resolve("x").toString(), "--preset", "lecture");
+        assertThat(unknown.code()).isNotZero();
+        assertThat(unknown.err().strip().lines()).hasSize(1);
+        assertThat(unknown.err()).contains("unknown preset 'lecture'");
+    }
+
+    @Test
     void sweepWritesResultsAndResumeSkipsFinishedRuns() throws Exception {
         Path out = tmp.resolve("results dir");
         Path cache = tmp.resolve("cache");

@@ -177,7 +177,7 @@ class WorkbenchUiTest {
     @Test
     void layerSimilarityTrainsTheFourNetsAndDrawsTheMatrix(FxRobot robot) throws Exception {
         loadAndWait(data);
-        robot.clickOn("Layer similarity");
+        robot.clickOn("Similarity");
         robot.interact(() -> robot.lookup("#similarityK").<Integer>queryComboBox().setValue(2));
         assertThat(window.similarity().valueCells()).isZero();
         robot.clickOn("#compareLayers");

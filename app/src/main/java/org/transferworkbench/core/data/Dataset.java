@@ -43,4 +43,21 @@ public record Dataset(String name, String source, String format, List<String> cl
     public int numClasses() {
         return classNames.size();
     }
+
+    /**
+     * The same data with at most {@code perClass} training images per class (validation and test stay whole, so
+     * accuracies stay as precise): a faster, smaller version, e.g. the classroom preset. Its own fingerprint, so its
+     * base nets are cached apart.
+     */
+    public Dataset withTrainingPerClass(int perClass) {
+        TensorSet fewer = Partitioner.limitPerClass(train, perClass, 17);
+        if (fewer.size() == train.size()) {
+            return this;
+        }
+        List<String> moreNotes = new java.util.ArrayList<>(notes); // qualified: the one mutable list here
+        moreNotes.add("training images limited to " + perClass + " per class (" + fewer.size() + " of "
+                + train.size() + ")");
+        return new Dataset(name, source, format, classNames, inputShape, fewer, validation, test,
+                fingerprint + "|train-per-class=" + perClass, skipped, moreNotes);
+    }
 }

@@ -27,6 +27,8 @@ public final class ExperimentSettings {
     private final IntegerProperty seeds = new SimpleIntegerProperty(1);
     /** Random splits a sweep repeats over (split seeds S, S+1, ...), as the paper averaged over four. */
     private final IntegerProperty splits = new SimpleIntegerProperty(1);
+    /** The classroom preset: fewer training images and epochs for the sweep, so it fits a lesson. */
+    private final BooleanProperty classroom = new SimpleBooleanProperty(false);
 
     public IntegerProperty splitSeedProperty() {
         return splitSeed;
@@ -62,6 +64,10 @@ public final class ExperimentSettings {
 
     public IntegerProperty splitsProperty() {
         return splits;
+    }
+
+    public BooleanProperty classroomProperty() {
+        return classroom;
     }
 
     public int bPerClass() {

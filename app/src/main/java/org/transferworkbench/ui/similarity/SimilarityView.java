@@ -53,6 +53,8 @@ public final class SimilarityView extends VBox {
         Label help = new Label("Linear CKA: 1 = same representation, 0 = unrelated.");
         help.getStyleClass().add("text-muted");
         help.setMinWidth(0);
+        help.setTooltip(new Tooltip("Linear CKA between the layers of two nets on the same 500 test images of B: 1 = "
+                + "the same representation up to rotation and scale, 0 = unrelated. Columns: A = baseA, B = baseB"));
         HBox controls = new HBox(8, kLabel, k, compare, help);
         controls.setAlignment(Pos.CENTER_LEFT);
 
@@ -100,20 +102,28 @@ public final class SimilarityView extends VBox {
             c.setFillWidth(true);
             c.setPercentWidth(-1);
             heatmap.getColumnConstraints().add(c);
-            Label head = new Label(r.pairs().get(p));
+            // "A~AnB+" rather than "baseA~AnB+": four columns fit a third of a laptop screen; the tooltip says it all.
+            Label head = new Label(r.pairs().get(p).replace("base", ""));
+            head.setTooltip(new Tooltip(r.pairs().get(p)));
+            head.setMinHeight(0);
             head.setStyle("-fx-font-weight: bold;");
             head.setMinWidth(0);
             GridPane.setHalignment(head, HPos.CENTER);
             heatmap.add(head, p + 1, 0);
         }
-        heatmap.getRowConstraints().add(new RowConstraints());
-        for (int l = 0; l < r.layers().size(); l++) {
+        // Equal shares of the height, so every layer stays on screen however small the cell.
+        double share = 100.0 / (r.layers().size() + 1);
+        for (int l = 0; l <= r.layers().size(); l++) {
             RowConstraints row = new RowConstraints();
-            row.setVgrow(Priority.ALWAYS);
+            row.setPercentHeight(share);
             row.setFillHeight(true);
+            row.setMinHeight(0);
             heatmap.getRowConstraints().add(row);
+        }
+        for (int l = 0; l < r.layers().size(); l++) {
             Label name = new Label(r.layers().get(l) + (l < r.k() ? " (copied)" : ""));
             name.setMinWidth(Region.USE_PREF_SIZE);
+            name.setMinHeight(0);
             heatmap.add(name, 0, l + 1);
             for (int p = 0; p < r.pairs().size(); p++) {
                 double v = r.values()[l][p];
@@ -124,7 +134,7 @@ public final class SimilarityView extends VBox {
                 cell.setMinSize(0, 0);
                 Color bg = shade(v);
                 cell.setStyle(String.format(Locale.ROOT, "-fx-background-color: %s; -fx-text-fill: %s; "
-                        + "-fx-font-size: 1.1em;", web(bg), v > 0.6 ? "white" : "#111111"));
+                        + "-fx-font-size: 1.05em; -fx-padding: 0;", web(bg), v > 0.6 ? "white" : "#111111"));
                 cell.setTooltip(new Tooltip(String.format(Locale.ROOT, "%s, %s: CKA %.3f", r.layers().get(l),
                         r.pairs().get(p), v)));
                 heatmap.add(cell, p + 1, l + 1);

@@ -16,11 +16,13 @@ import org.transferworkbench.core.backend.Backend;
 import org.transferworkbench.core.data.Dataset;
 import org.transferworkbench.core.experiment.Condition;
 import org.transferworkbench.core.net.Architecture;
+import org.transferworkbench.core.net.Recipe;
 import org.transferworkbench.core.split.ClassSplit;
 import org.transferworkbench.core.split.SplitSpec;
 import org.transferworkbench.core.sweep.BaseNetCache;
 import org.transferworkbench.core.sweep.LoadedNetPlan;
 import org.transferworkbench.core.sweep.PaperPlan;
+import org.transferworkbench.core.sweep.Preset;
 import org.transferworkbench.core.sweep.RunInspector;
 import org.transferworkbench.core.sweep.Sweep;
 import org.transferworkbench.core.sweep.SweepOutcome;
@@ -141,9 +143,14 @@ public final class SweepModel {
         }
         List<PaperPlan> plans = new ArrayList<>();
         try {
+            // The classroom preset: the same protocol on fewer training images and epochs (the whole sweep in a
+            // lesson's minute and a half).
+            boolean classroom = settings.classroomProperty().get();
+            Dataset data = classroom ? Preset.CLASSROOM.apply(d) : d;
+            Recipe recipe = classroom ? Preset.CLASSROOM.apply(settings.recipe()) : settings.recipe();
             for (ClassSplit each : repeats(d, s)) {
-                plans.add(new PaperPlan(d, each, settings.bPerClass(), net.architecture(), settings.recipe(),
-                        conditions, ks, settings.seedList()));
+                plans.add(new PaperPlan(data, each, settings.bPerClass(), net.architecture(), recipe, conditions, ks,
+                        settings.seedList()));
             }
         } catch (IllegalArgumentException e) {
             activity.showError(e.getMessage());

@@ -26,4 +26,22 @@ class PartitionerTest {
         assertThat(few.classCounts()).containsExactly(5, 5, 5);
         assertThat(Partitioner.limitPerClass(set, 100, 1).size()).isEqualTo(60);
     }
+
+    @Test
+    void aDatasetWithFewerTrainingImagesKeepsValidationAndTestAndHasItsOwnFingerprint() {
+        Dataset full = Synthetic.dataset(4, 30, 12, 5);
+        Dataset fewer = full.withTrainingPerClass(10);
+        assertThat(fewer.train().size()).isEqualTo(40);
+        assertThat(fewer.validation()).isSameAs(full.validation());
+        assertThat(fewer.test()).isSameAs(full.test());
+        assertThat(fewer.fingerprint()).isNotEqualTo(full.fingerprint()).endsWith("|train-per-class=10");
+        assertThat(fewer.notes()).anyMatch(n -> n.contains("limited to 10 per class (40 of 120)"));
+        for (int c = 0; c < 4; c++) {
+            int cls = c;
+            assertThat(java.util.Arrays.stream(fewer.train().labels()).filter(l -> l == cls).count()) // qualified: once
+                    .isEqualTo(10);
+        }
+        assertThat(full.withTrainingPerClass(30)).isSameAs(full);
+        assertThat(fewer.withTrainingPerClass(10).train().labels()).isEqualTo(fewer.train().labels());
+    }
 }
