@@ -1,7 +1,11 @@
 package org.transferworkbench.ui;
 
+import java.awt.image.BufferedImage;
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
 import javafx.beans.binding.Bindings;
+import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -22,8 +26,11 @@ import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Rectangle;
 import javafx.stage.FileChooser;
+import javax.imageio.ImageIO;
 import org.transferworkbench.ui.common.Activity;
+import org.transferworkbench.ui.common.ChartPane;
 import org.transferworkbench.ui.common.FxDialogService;
+import org.transferworkbench.ui.common.FxThread;
 import org.transferworkbench.ui.data.DataPanel;
 import org.transferworkbench.ui.estimate.EstimateView;
 import org.transferworkbench.ui.fewshot.FewShotView;
@@ -155,14 +162,42 @@ public final class MainWindow extends BorderPane {
                 model.runs().exportReport(f.toPath());
             }
         });
+        Button picture = new Button("Window as PNG...");
+        picture.setId("windowPicture");
+        picture.setTooltip(new Tooltip("Save the whole window as it is now as a PNG (for slides and handouts)"));
+        picture.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setInitialFileName("transfer-workbench.png");
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG picture", "*.png"));
+            File f = chooser.showSaveDialog(getScene().getWindow());
+            if (f != null) {
+                savePicture(f.toPath(), model.activity());
+            }
+        });
         ToggleButton dark = new ToggleButton("Dark theme");
         dark.setOnAction(e -> toggleTheme.run());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(14, new VBox(title, subtitle), spacer, openResults, report, dark);
+        HBox header = new HBox(14, new VBox(title, subtitle), spacer, openResults, report, picture, dark);
         header.setAlignment(Pos.CENTER_LEFT);
         header.setPadding(new Insets(8, 12, 8, 12));
         return header;
+    }
+
+    /**
+     * The window as it is now, to a PNG: the snapshot is taken on the FX thread (it must be), encoded and written on
+     * the renderer thread.
+     */
+    public void savePicture(Path file, Activity activity) {
+        BufferedImage image = SwingFXUtils.fromFXImage(getScene().snapshot(null), null);
+        ChartPane.offFx(() -> {
+            try {
+                ImageIO.write(image, "png", file.toFile());
+                FxThread.later(() -> activity.status("Window saved to " + file));
+            } catch (IOException | RuntimeException e) {
+                FxThread.later(() -> activity.showError(file + ": cannot write (" + e.getMessage() + ")"));
+            }
+        });
     }
 
     private static HBox errorBanner(Activity activity) {

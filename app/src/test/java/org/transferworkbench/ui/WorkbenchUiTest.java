@@ -197,6 +197,14 @@ class WorkbenchUiTest {
         assertThat(robot.lookup("#similaritySentence").queryLabeled().getText()).startsWith("Linear CKA on")
                 .contains("k=2");
         assertThat(robot.lookup("#status").queryLabeled().getText()).isEqualTo("Layer similarity at k=2 computed");
+
+        // The whole window as a picture, for slides: the scene's size, written off the FX thread.
+        Path png = resultsRoot.resolve("window.png");
+        robot.interact(() -> window.savePicture(png, model.activity()));
+        waitUntil(() -> model.activity().statusProperty().get().startsWith("Window saved to"), 20);
+        var picture = javax.imageio.ImageIO.read(png.toFile()); // qualified: used once
+        assertThat(picture.getWidth()).isEqualTo((int) Math.round(window.getScene().getWidth()));
+        assertThat(picture.getHeight()).isEqualTo((int) Math.round(window.getScene().getHeight()));
     }
 
     @Test

@@ -61,7 +61,7 @@ public final class EstimatesFigure {
                     0f));
             lines.setSeriesShape(i, new Rectangle2D.Double(-4, -4, 8, 8));
         }
-        NumberAxis scaled = Figures.styled(new NumberAxis("estimate, scaled over k"));
+        NumberAxis scaled = Figures.styled(new NumberAxis("estimate (scaled)"));
         scaled.setRange(-0.05, 1.05);
         plot.setDataset(1, predicted);
         plot.setRenderer(1, lines);

@@ -88,6 +88,14 @@ public final class ChartPane extends Region {
         }
     }
 
+    /**
+     * Runs a picture job (encoding, writing a file) on the renderer thread: never on the FX thread, and never queued
+     * behind a sweep on the training thread.
+     */
+    public static void offFx(Runnable job) {
+        RENDERER.execute(job);
+    }
+
     /** Saves the chart as it is now (.png or .svg) on the renderer thread. */
     public void saveTo(Path file, Consumer<String> onError) {
         double scale = Math.max(1, 1200.0 / Math.max(1, getWidth()));

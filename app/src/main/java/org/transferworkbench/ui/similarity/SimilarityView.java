@@ -124,6 +124,7 @@ public final class SimilarityView extends VBox {
             Label name = new Label(r.layers().get(l) + (l < r.k() ? " (copied)" : ""));
             name.setMinWidth(Region.USE_PREF_SIZE);
             name.setMinHeight(0);
+            name.setStyle("-fx-font-size: 0.95em;");
             heatmap.add(name, 0, l + 1);
             for (int p = 0; p < r.pairs().size(); p++) {
                 double v = r.values()[l][p];
@@ -134,7 +135,7 @@ public final class SimilarityView extends VBox {
                 cell.setMinSize(0, 0);
                 Color bg = shade(v);
                 cell.setStyle(String.format(Locale.ROOT, "-fx-background-color: %s; -fx-text-fill: %s; "
-                        + "-fx-font-size: 1.05em; -fx-padding: 0;", web(bg), v > 0.6 ? "white" : "#111111"));
+                        + "-fx-font-size: 0.95em; -fx-padding: 0;", web(bg), v > 0.6 ? "white" : "#111111"));
                 cell.setTooltip(new Tooltip(String.format(Locale.ROOT, "%s, %s: CKA %.3f", r.layers().get(l),
                         r.pairs().get(p), v)));
                 heatmap.add(cell, p + 1, l + 1);

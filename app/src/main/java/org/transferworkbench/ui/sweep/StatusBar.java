@@ -34,9 +34,17 @@ public final class StatusBar extends VBox {
         backend.setId("backend");
         backend.textProperty().bind(model.backendProperty());
         backend.getStyleClass().add("text-muted");
+        // The long texts give way, never the menu: the status and backend shrink (with an ellipsis and the whole
+        // text as tooltip), the "Compute on" menu keeps its width.
+        backend.setMinWidth(0);
+        backend.setTooltip(new Tooltip());
+        backend.getTooltip().textProperty().bind(backend.textProperty());
+        status.setMinWidth(0);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox top = new HBox(12, bar, status, spacer, backend, computeOn(activity));
+        MenuButton computeOn = computeOn(activity);
+        computeOn.setMinWidth(Region.USE_PREF_SIZE);
+        HBox top = new HBox(12, bar, status, spacer, backend, computeOn);
         top.setAlignment(Pos.CENTER_LEFT);
         getChildren().addAll(top, run);
         setPadding(new Insets(6, 10, 6, 10));
