@@ -25,6 +25,7 @@ import org.transferworkbench.core.split.Side;
 import org.transferworkbench.core.split.TaskBuilder;
 import org.transferworkbench.core.stats.Cka;
 import org.transferworkbench.core.train.CancellationToken;
+import org.transferworkbench.core.train.Trainer;
 
 /**
  * Layer similarity after transfer: linear CKA (Kornblith et al., ICML 2019) between the weight layers of baseA,
@@ -74,7 +75,8 @@ public final class LayerSimilarity {
         Architecture arch = plan.architecture();
         TensorSet test = TaskBuilder.testSet(plan.dataset(), plan.split(), Side.B);
         int n = Math.min(images, test.size());
-        INDArray input = Nd4j.create(Arrays.copyOf(test.data(), n * test.valuesPerExample()), shape(test, n), 'c');
+        INDArray input = Nd4j.create(Arrays.copyOf(test.data(), n * test.valuesPerExample()),
+                Trainer.batchShape(test, n), 'c');
         List<Integer> weightLayers = new ArrayList<>();
         for (int i = 0; i < arch.layers().size() - 1; i++) {
             if (arch.layers().get(i).hasWeights()) {
@@ -102,15 +104,6 @@ public final class LayerSimilarity {
             }
         }
         return new Result(k, n, layers, pairs, values, outcome);
-    }
-
-    private static long[] shape(TensorSet set, int n) {
-        long[] s = new long[set.exampleShape().length + 1];
-        s[0] = n;
-        for (int i = 0; i < set.exampleShape().length; i++) {
-            s[i + 1] = set.exampleShape()[i];
-        }
-        return s;
     }
 
     private static List<INDArray> layerGrams(MultiLayerNetwork net, INDArray input, List<Integer> layers) {

@@ -179,7 +179,8 @@ public final class Trainer {
         }
     }
 
-    private static long[] batchShape(TensorSet set, int batch) {
+    /** The shape of {@code batch} examples of {@code set}: [batch, example shape...]. */
+    public static long[] batchShape(TensorSet set, int batch) {
         long[] shape = new long[set.exampleShape().length + 1];
         shape[0] = batch;
         for (int i = 0; i < set.exampleShape().length; i++) {
