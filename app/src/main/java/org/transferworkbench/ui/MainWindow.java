@@ -10,6 +10,8 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Tab;
@@ -27,6 +29,7 @@ import javafx.scene.layout.VBox;
 import javafx.scene.shape.Rectangle;
 import javafx.stage.FileChooser;
 import javax.imageio.ImageIO;
+import org.transferworkbench.core.session.Session;
 import org.transferworkbench.ui.common.Activity;
 import org.transferworkbench.ui.common.ChartPane;
 import org.transferworkbench.ui.common.FxDialogService;
@@ -174,14 +177,49 @@ public final class MainWindow extends BorderPane {
                 savePicture(f.toPath(), model.activity());
             }
         });
+        MenuButton session = sessionMenu(model);
         ToggleButton dark = new ToggleButton("Dark theme");
         dark.setOnAction(e -> toggleTheme.run());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(14, new VBox(title, subtitle), spacer, openResults, report, picture, dark);
+        HBox header = new HBox(14, new VBox(title, subtitle), spacer, session, openResults, report, picture, dark);
         header.setAlignment(Pos.CENTER_LEFT);
         header.setPadding(new Insets(8, 12, 8, 12));
         return header;
+    }
+
+    /** Save the window's state (data, settings, source net, results shown) as one file, and reopen it. */
+    private MenuButton sessionMenu(WorkbenchModel model) {
+        MenuItem open = new MenuItem("Open session...");
+        open.setOnAction(e -> {
+            FileChooser chooser = sessionChooser();
+            File f = chooser.showOpenDialog(getScene().getWindow());
+            if (f != null) {
+                model.session().open(f.toPath());
+            }
+        });
+        MenuItem save = new MenuItem("Save session...");
+        save.setOnAction(e -> {
+            FileChooser chooser = sessionChooser();
+            chooser.setInitialFileName("workbench" + Session.EXTENSION);
+            File f = chooser.showSaveDialog(getScene().getWindow());
+            if (f != null) {
+                model.session().save(f.toPath());
+            }
+        });
+        MenuButton menu = new MenuButton("Session", null, open, save);
+        menu.setId("sessionMenu");
+        menu.setTooltip(new Tooltip("Save the data, settings, source net and results shown as one file; opening it "
+                + "puts the window back where it was"));
+        open.disableProperty().bind(model.activity().busyProperty());
+        return menu;
+    }
+
+    private static FileChooser sessionChooser() {
+        FileChooser chooser = new FileChooser();
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Workbench session",
+                "*" + Session.EXTENSION));
+        return chooser;
     }
 
     /**

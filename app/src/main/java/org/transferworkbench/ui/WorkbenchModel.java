@@ -1,12 +1,14 @@
 package org.transferworkbench.ui;
 
 import java.nio.file.Path;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import javafx.beans.property.SimpleBooleanProperty;
 import org.transferworkbench.core.results.ResultsFile;
 import org.transferworkbench.core.results.ResultsStore;
 import org.transferworkbench.core.sweep.BaseNetCache;
 import org.transferworkbench.ui.common.Activity;
+import org.transferworkbench.ui.common.ChartPane;
 import org.transferworkbench.ui.common.ExperimentSettings;
 import org.transferworkbench.ui.common.TaskExecutor;
 import org.transferworkbench.ui.data.DataModel;
@@ -15,6 +17,7 @@ import org.transferworkbench.ui.fewshot.FewShotModel;
 import org.transferworkbench.ui.net.NetModel;
 import org.transferworkbench.ui.net.PretrainedSource;
 import org.transferworkbench.ui.runs.RunsModel;
+import org.transferworkbench.ui.session.SessionModel;
 import org.transferworkbench.ui.similarity.SimilarityModel;
 import org.transferworkbench.ui.split.SplitModel;
 import org.transferworkbench.ui.sweep.SweepModel;
@@ -22,15 +25,23 @@ import org.transferworkbench.ui.sweep.SweepModel;
 /**
  * The composition root of the window's models: one shared {@link Activity} (what runs, status, error) and the user's
  * {@link ExperimentSettings}, then one model per feature (data, split, net, runs, sweep, few examples, predictions,
- * layer similarity),
+ * layer similarity, sessions),
  * each given only what it reads. Views take their feature's model; nothing here does work of its own.
  */
 public final class WorkbenchModel {
 
-    /** What the models read from outside: files and nets (tests replace them). */
-    public record Sources(DataModel.Loader data, PretrainedSource.Loader nets, Function<Path, ResultsFile> results) {
+    /**
+     * What the models read from outside: files and nets (tests replace them), and where small files are written (off
+     * the FX thread and not behind a sweep; in tests, on the caller's thread).
+     */
+    public record Sources(DataModel.Loader data, PretrainedSource.Loader nets, Function<Path, ResultsFile> results,
+                          Executor files) {
         public static final Sources REAL = new Sources(DataModel.Loader.DEFAULT, PretrainedSource.Loader.DEFAULT,
-                ResultsStore::read);
+                ResultsStore::read, ChartPane::offFx);
+
+        public Sources(DataModel.Loader data, PretrainedSource.Loader nets, Function<Path, ResultsFile> results) {
+            this(data, nets, results, Runnable::run);
+        }
     }
 
     private final TaskExecutor executor;
@@ -44,6 +55,7 @@ public final class WorkbenchModel {
     private final FewShotModel fewShot;
     private final EstimateModel estimate;
     private final SimilarityModel similarity;
+    private final SessionModel session;
 
     public WorkbenchModel(TaskExecutor executor, Path resultsRoot, BaseNetCache cache, Sources sources) {
         this.executor = executor;
@@ -65,6 +77,7 @@ public final class WorkbenchModel {
         sweep.inspectFirstPlanWith(estimate::inspector);
         similarity = new SimilarityModel(data.datasetProperty(), split.splitProperty(), settings, activity, executor,
                 cache);
+        session = new SessionModel(settings, data, net, runs, activity, executor, sources.files());
     }
 
     public WorkbenchModel(TaskExecutor executor, Path resultsRoot, BaseNetCache cache) {
@@ -105,6 +118,10 @@ public final class WorkbenchModel {
 
     public SimilarityModel similarity() {
         return similarity;
+    }
+
+    public SessionModel session() {
+        return session;
     }
 
     public SweepModel sweep() {

@@ -167,4 +167,51 @@ class FeatureModelsTest {
         RunRecord onSplit2 = m.runs().records().stream().filter(r -> r.splitSeed() == 2).findFirst().orElseThrow();
         assertThat(m.runs().classesOf(onSplit2)).isEqualTo(split2.classesB());
     }
+
+    @Test
+    void aSavedSessionReopensIdentically() throws Exception {
+        WorkbenchModel m = model((folder, progress) -> DATA, PretrainedSource.Loader.DEFAULT);
+        m.data().load(tmp.resolve("data"));
+        m.settings().splitSeedProperty().set(2);
+        m.settings().cutPointProperty().set(4);
+        m.settings().fineTuneProperty().set(true);
+        m.settings().epochsProperty().set(1);
+        m.settings().seedsProperty().set(2);
+        m.settings().bPerClassProperty().set(10);
+        m.sweep().runCutPoint();
+        assertThat(m.runs().records()).hasSize(4);
+        Path file = tmp.resolve("lesson.twsession");
+        m.session().save(file);
+        assertThat(m.activity().statusProperty().get()).isEqualTo("Session saved to " + file);
+
+        WorkbenchModel again = model((folder, progress) -> DATA, PretrainedSource.Loader.DEFAULT);
+        again.session().open(file);
+        assertThat(again.activity().errorProperty().get()).isEmpty();
+        assertThat(again.activity().state()).isEqualTo(RunState.IDLE);
+        assertThat(again.activity().statusProperty().get()).isEqualTo("Session lesson.twsession reopened");
+        assertThat(again.session().capture()).isEqualTo(m.session().capture());
+        assertThat(again.split().split()).isEqualTo(m.split().split());
+        assertThat(again.net().selectedCondition()).isEqualTo(Condition.ANB_PLUS);
+        assertThat(again.runs().records()).extracting(RunRecord::key)
+                .containsExactlyElementsOf(m.runs().records().stream().map(RunRecord::key).toList());
+        assertThat(again.runs().records()).extracting(RunRecord::testAccuracy)
+                .containsExactlyElementsOf(m.runs().records().stream().map(RunRecord::testAccuracy).toList());
+    }
+
+    @Test
+    void aFileThatIsNotASessionIsOneLineAndChangesNothing() throws Exception {
+        WorkbenchModel m = model((folder, progress) -> DATA, PretrainedSource.Loader.DEFAULT);
+        Path junk = tmp.resolve("junk.twsession");
+        Files.writeString(junk, "not json at all");
+        m.session().open(junk);
+        assertUsableWithError(m, "junk.twsession: not a workbench session");
+        Path outOfRange = tmp.resolve("range.twsession");
+        Files.writeString(outOfRange, "{\"schemaVersion\": 1, \"settings\": {\"splitSeed\": 1, \"cutPoint\": 3, "
+                + "\"source\": \"A\", \"epochs\": 0, \"seeds\": 1, \"splits\": 1}}");
+        m.activity().clearError();
+        m.session().open(outOfRange);
+        assertUsableWithError(m, "range.twsession: not a workbench session", "epochs out of range");
+        assertThat(m.settings().epochsProperty().get()).isEqualTo(6);
+        assertThat(m.activity().errorProperty().get().lines()).hasSize(1);
+    }
 }

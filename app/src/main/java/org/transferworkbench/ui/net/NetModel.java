@@ -33,6 +33,8 @@ import org.transferworkbench.ui.common.TaskExecutor;
  */
 public final class NetModel {
 
+    private Path bundledBaseA;
+
     private final ReadOnlyObjectWrapper<Architecture> architecture = new ReadOnlyObjectWrapper<>();
     /** A saved base net to use as base A when it matches the setting (the bundled one by default). */
     private final ReadOnlyObjectWrapper<Path> pretrainedA = new ReadOnlyObjectWrapper<>();
@@ -185,8 +187,14 @@ public final class NetModel {
 
     /** Sets the bundled base net without checking (checked when a sweep starts). */
     public void setDefaultPretrained(Path zip) {
+        bundledBaseA = zip;
         pretrainedA.set(zip);
         sourceNet.set("Base A: " + zip.getFileName() + " (bundled) when it matches the setting, else trained");
+    }
+
+    /** The bundled base A set at start (null without one): a session need not name it. */
+    public Path bundledBaseA() {
+        return bundledBaseA;
     }
 
     /** Shows which base A a sweep used (said by the sweep once it has checked the saved net). */

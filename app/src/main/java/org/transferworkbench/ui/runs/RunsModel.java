@@ -83,6 +83,11 @@ public final class RunsModel {
         return curvesView;
     }
 
+    /** The results.json of the runs shown (opened, or being written by the sweep); null before any. */
+    public Path resultsFile() {
+        return resultsFile;
+    }
+
     public ReadOnlyObjectProperty<RunRecord> selectedProperty() {
         return selected.getReadOnlyProperty();
     }
