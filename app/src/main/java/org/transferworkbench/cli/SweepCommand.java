@@ -192,6 +192,9 @@ final class SweepCommand implements Callable<Integer> {
         var console = spec.commandLine().getOut();
         console.println();
         console.print(Summary.table(runs, ks));
+        if (runs.stream().map(r -> r.splitSeed() + "/" + r.seed()).distinct().count() > 1) {
+            console.print(Summary.intervals(runs, ks));
+        }
         List<Findings.Finding> findings = Findings.of(runs, ks, sourceTask);
         if (!findings.isEmpty()) {
             console.println("What the runs show (95% intervals; README: Reading the findings):");

@@ -68,6 +68,37 @@ public final class Summary {
         return sb.toString();
     }
 
+    /**
+     * The same cells as means with their 95% intervals (bootstrap over the runs, seeds and splits, and their test
+     * images; one run: its Wilson interval), for sweeps with several replicates.
+     */
+    public static String intervals(List<RunRecord> runs, List<Integer> cutPoints) {
+        StringBuilder sb = new StringBuilder("Test accuracy, mean [95% interval]\n");
+        sb.append(String.format(Locale.ROOT, "  %-6s", ""));
+        sb.append(String.format(Locale.ROOT, " %-21s", "k=0"));
+        for (int k : cutPoints) {
+            sb.append(String.format(Locale.ROOT, " %-21s", "k=" + k));
+        }
+        sb.replace(0, sb.length(), sb.toString().stripTrailing()).append('\n');
+        for (Condition c : Condition.values()) {
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  %-6s", c.label()));
+            boolean any = false;
+            List<Integer> columns = new ArrayList<>();
+            columns.add(0);
+            columns.addAll(cutPoints);
+            for (int k : columns) {
+                Cell cell = (c.isBase() == (k == 0)) ? cell(runs, c, k) : null;
+                row.append(String.format(Locale.ROOT, " %-21s", cell == null ? "" : String.format(Locale.ROOT,
+                        "%.3f [%.3f, %.3f]", cell.mean(), cell.interval().low(), cell.interval().high())));
+                any |= cell != null;
+            }
+            if (any) {
+                sb.append(row.toString().stripTrailing()).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
     private static String format(Cell cell) {
         if (cell == null) {
             return "";

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.transferworkbench.core.experiment.Condition;
@@ -130,5 +131,23 @@ class FindingsTest {
         assertThat(Findings.of(List.of(), List.of(1, 2, 3))).isEmpty();
         assertThat(Findings.sentences(runs, List.of(1, 2, 3), "the loaded net's own task"))
                 .anyMatch(l -> l.contains("specific to the loaded net's own task"));
+    }
+
+    @Test
+    void theIntervalTableGivesEachCellsMeanWithAnIntervalAroundIt() {
+        List<RunRecord> runs = List.of(run("baseB", 0, 1, 0.70), run("baseB", 0, 2, 0.72), run("AnB", 2, 1, 0.80),
+                run("AnB", 2, 2, 0.82));
+        String table = Summary.intervals(runs, List.of(1, 2));
+        assertThat(table).startsWith("Test accuracy, mean [95% interval]\n");
+        String baseB = table.lines().filter(l -> l.strip().startsWith("baseB")).findFirst().orElseThrow();
+        String anb = table.lines().filter(l -> l.strip().startsWith("AnB")).findFirst().orElseThrow();
+        assertThat(table.lines()).hasSize(4).noneMatch(l -> l.strip().startsWith("BnB"));
+        double mean = Summary.cell(runs, Condition.BASE_B, 0).mean();
+        assertThat(baseB).contains(String.format(Locale.ROOT, "%.3f [", mean));
+        var cell = Summary.cell(runs, Condition.ANB, 2);
+        assertThat(cell.interval().low()).isLessThan(cell.mean());
+        assertThat(cell.interval().high()).isGreaterThan(cell.mean());
+        assertThat(anb).contains(String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", cell.mean(), cell.interval().low(),
+                cell.interval().high()));
     }
 }
