@@ -96,6 +96,7 @@ public final class MainWindow extends BorderPane {
         estimates = new EstimateView(model.estimate(), model.net()::architecture, activity);
         Tab predicted = new Tab("Predicted", estimates);
         predicted.setId("estimatesTab");
+        estimates.showingProperty().bind(predicted.selectedProperty());
         similarity = new SimilarityView(model.similarity(), activity);
         Tab layers = new Tab("Similarity", similarity);
         layers.setId("similarityTab");

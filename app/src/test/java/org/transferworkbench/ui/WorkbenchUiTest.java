@@ -19,6 +19,8 @@ import javafx.scene.control.RadioButton;
 import javafx.scene.control.TableView;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
@@ -169,6 +171,17 @@ class WorkbenchUiTest {
                 r -> org.transferworkbench.core.results.LearningCheck.of(r).learned())) { // qualified: used once
             assertThat(predicted).contains("Kendall's tau against the measured AnB over 5 cut points");
         }
+        // The confusion matrix shows the test images behind a cell: here the selected run's right answers for class 0.
+        RunRecord shown = model.runs().selectedProperty().get();
+        int rightForFirst = shown.confusion()[0][0];
+        robot.interact(() -> robot.lookup("#cell-0-0").queryLabeled().fireEvent(new MouseEvent(
+                MouseEvent.MOUSE_CLICKED, 0, 0, 0, 0, MouseButton.PRIMARY, 1, false, false, false, false, true, false,
+                false, true, false, false, null)));
+        assertThat(robot.lookup("#cellImagesHeader").queryLabeled().getText())
+                .startsWith("True " + model.runs().classesOf(shown).get(0) + ", predicted "
+                        + model.runs().classesOf(shown).get(0) + ": " + rightForFirst + " image(s)");
+        assertThat(robot.lookup(".cell-image").queryAll()).hasSize(Math.min(12, rightForFirst));
+
         // Only the tab on screen speaks in the findings band: the sentence is in the scene now, the findings not.
         assertThat(robot.lookup("#estimateSentence").queryLabeled().getScene()).isNotNull();
         assertThat(robot.lookup("#findings").tryQuery()).isEmpty();

@@ -20,8 +20,9 @@ import org.transferworkbench.core.train.EpochStats;
  * @param reused       true when a base net came from the cache instead of being trained in this sweep
  * @param finishedAt   ISO-8601 time the run finished
  * @param confusion    test confusion matrix, [true label][predicted label], in the target task's class order
- * @param samplePredictions predicted labels of the first test examples (up to {@link #SAMPLE_PREDICTIONS}), for
- *                     showing a few test images with their predictions
+ * @param samplePredictions predicted labels of the test examples in test-set order (up to
+ *                     {@link #SAMPLE_PREDICTIONS}; files before 0.5 kept only the first 32), for showing test images
+ *                     with their predictions and the images behind a confusion-matrix cell
  * @param correct      which test images it got right, in test-set order ({@link Correctness}), so two runs on the
  *                     same images can be compared image by image; null in files of version 0.1
  * @param diverged     why training stopped when the loss became NaN or infinite (the run has no accuracy then);
@@ -31,7 +32,8 @@ public record RunRecord(Condition condition, int k, long splitSeed, long seed, d
                         List<EpochStats> epochs, double seconds, boolean reused, String finishedAt,
                         int[][] confusion, int[] samplePredictions, String correct, String diverged) {
 
-    public static final int SAMPLE_PREDICTIONS = 32;
+    /** Every prediction of a test set of this size or smaller is kept: a few kilobytes per run in results.json. */
+    public static final int SAMPLE_PREDICTIONS = 10_000;
 
     public RunRecord {
         epochs = List.copyOf(epochs);

@@ -2,6 +2,8 @@ package org.transferworkbench.ui.estimate;
 
 import java.util.List;
 import java.util.function.Supplier;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -27,6 +29,8 @@ public final class EstimateView extends VBox {
     private final ChartPane pane;
     private final Label sentence = new Label();
     private volatile boolean predictionShown;
+    private final BooleanProperty showing = new SimpleBooleanProperty(true);
+    private boolean stale;
 
     public EstimateView(EstimateModel model, Supplier<Architecture> architecture, Activity activity) {
         Button predict = new Button("Predict");
@@ -59,12 +63,31 @@ public final class EstimateView extends VBox {
         sentence.setId("estimateSentence");
         sentence.setWrapText(true);
         sentence.textProperty().bind(model.sentenceProperty());
-        Runnable redraw = () -> redraw(model.resultProperty().get(), List.copyOf(model.runs()), architecture.get());
+        // Drawn only while its tab is shown: every finished run would otherwise cost the FX thread a second chart
+        // picture during a sweep, for a figure nobody sees. A change while hidden is drawn when the tab opens.
+        Runnable redraw = () -> {
+            if (showing.get()) {
+                redraw(model.resultProperty().get(), List.copyOf(model.runs()), architecture.get());
+            } else {
+                stale = true;
+            }
+        };
         model.resultProperty().addListener((o, a, b) -> redraw.run());
         model.runs().addListener((ListChangeListener<RunRecord>) c -> redraw.run());
+        showing.addListener((o, was, now) -> {
+            if (now && stale) {
+                stale = false;
+                redraw.run();
+            }
+        });
         setSpacing(6);
         getChildren().addAll(controls, pane);
         getStyleClass().add("panel");
+    }
+
+    /** Whether the view is on screen (its tab selected); the window binds it. */
+    public BooleanProperty showingProperty() {
+        return showing;
     }
 
     /** Shown by the window in the findings band while this tab is selected. */

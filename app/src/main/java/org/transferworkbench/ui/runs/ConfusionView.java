@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.Locale;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Cursor;
 import javafx.scene.Group;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -30,6 +32,7 @@ public final class ConfusionView extends VBox {
     private final GridPane grid = new GridPane();
     private final FlowPane samples = new FlowPane(6, 6);
     static final int SAMPLES = 6;
+    static final int CELL_IMAGES = 12;
 
     public ConfusionView(RunsModel model) {
         this.model = model;
@@ -38,6 +41,8 @@ public final class ConfusionView extends VBox {
         grid.setVgap(2);
         samples.setId("samplePredictions");
         grid.setMinWidth(Region.USE_PREF_SIZE);
+        // One tooltip for the whole matrix: a tooltip per cell would be built again for every finished run.
+        Tooltip.install(grid, new Tooltip("Click a cell: the test images behind it"));
         // Ten classes do not fit a laptop-sized panel: the matrix scrolls rather than being cut off.
         ScrollPane scroll = new ScrollPane(new HBox(16, grid, samples));
         scroll.getStyleClass().add("edge-to-edge");
@@ -64,7 +69,8 @@ public final class ConfusionView extends VBox {
             return;
         }
         title.setText(String.format(Locale.ROOT, "Confusion matrix: %s%s, test accuracy %.3f%nrows: true class, "
-                + "columns: predicted", r.condition(), r.k() > 0 ? " k=" + r.k() : "", r.testAccuracy()));
+                + "columns: predicted (click a cell for its images)", r.condition(), r.k() > 0 ? " k=" + r.k() : "",
+                r.testAccuracy()));
         showSamples(r, names);
         int max = 1;
         for (int[] row : m) {
@@ -106,6 +112,13 @@ public final class ConfusionView extends VBox {
                     cell.setFont(font);
                 }
                 cell.setAlignment(Pos.CENTER);
+                cell.setId("cell-" + i + "-" + j);
+                int truth = i;
+                int predicted = j;
+                if (m[i][j] > 0) {
+                    cell.setCursor(Cursor.HAND);
+                    cell.setOnMouseClicked(e -> showCell(r, names, truth, predicted));
+                }
                 grid.add(cell, j + 1, i + 1);
             }
         }
@@ -127,6 +140,40 @@ public final class ConfusionView extends VBox {
             VBox cell = new VBox(2, new ImageView(Thumbnails.of(test, i)), label);
             cell.setAlignment(Pos.CENTER);
             samples.getChildren().add(cell);
+        }
+    }
+
+    /**
+     * The test images behind one cell (true class {@code truth}, predicted {@code predicted}), up to
+     * {@link #CELL_IMAGES}, in place of the samples. Needs the run's predictions of every test image (results files
+     * before 0.5 kept only the first 32: then only those are searched, and the header says so).
+     */
+    void showCell(RunRecord r, List<String> names, int truth, int predicted) {
+        TensorSet test = model.testImages(r);
+        int[] predictions = r.samplePredictions();
+        samples.getChildren().clear();
+        if (test == null || predictions == null) {
+            samples.getChildren().add(new Label("The test images of this run are not loaded (other data or split)."));
+            return;
+        }
+        int searched = Math.min(test.size(), predictions.length);
+        List<Integer> found = new java.util.ArrayList<>(); // qualified: the one mutable list here
+        for (int x = 0; x < searched; x++) {
+            if (test.labels()[x] == truth && predictions[x] == predicted) {
+                found.add(x);
+            }
+        }
+        Label header = new Label(String.format(Locale.ROOT, "True %s, predicted %s: %d image(s)%s%s", names.get(truth),
+                names.get(predicted), found.size(), found.size() > CELL_IMAGES ? ", first " + CELL_IMAGES + " shown"
+                : "", searched < test.size() ? " (of the first " + searched + " test images this file kept)" : ""));
+        header.setId("cellImagesHeader");
+        header.setWrapText(true);
+        header.setMaxWidth(3 * 64);
+        samples.getChildren().add(header);
+        for (int x : found.subList(0, Math.min(CELL_IMAGES, found.size()))) {
+            ImageView image = new ImageView(Thumbnails.of(test, x));
+            image.getStyleClass().add("cell-image");
+            samples.getChildren().add(image);
         }
     }
 
