@@ -21,7 +21,7 @@ import org.transferworkbench.core.train.EpochStats;
  * @param finishedAt   ISO-8601 time the run finished
  * @param confusion    test confusion matrix, [true label][predicted label], in the target task's class order
  * @param samplePredictions predicted labels of the test examples in test-set order (up to
- *                     {@link #SAMPLE_PREDICTIONS}; files before 0.5 kept only the first 32), for showing test images
+ *                     {@link #SAMPLE_PREDICTIONS}; older files kept only the first 32), for showing test images
  *                     with their predictions and the images behind a confusion-matrix cell
  * @param correct      which test images it got right, in test-set order ({@link Correctness}), so two runs on the
  *                     same images can be compared image by image; null in files of version 0.1

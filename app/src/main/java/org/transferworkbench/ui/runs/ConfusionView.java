@@ -146,7 +146,7 @@ public final class ConfusionView extends VBox {
     /**
      * The test images behind one cell (true class {@code truth}, predicted {@code predicted}), up to
      * {@link #CELL_IMAGES}, in place of the samples. Needs the run's predictions of every test image (results files
-     * before 0.5 kept only the first 32: then only those are searched, and the header says so).
+     * written before kept only the first 32: then only those are searched, and the header says so).
      */
     void showCell(RunRecord r, List<String> names, int truth, int predicted) {
         TensorSet test = model.testImages(r);
