@@ -66,7 +66,7 @@ final class SweepCommand implements Callable<Integer> {
     Integer workers;
 
     @Option(names = "--preset", paramLabel = "classroom",
-            description = "classroom: 200 training images per class and 4 epochs (unless --epochs is given): the whole "
+            description = "classroom: 150 training images per class and 3 epochs (unless --epochs is given): the whole "
                     + "sweep in about a minute and a half on a 2-core laptop.")
     String preset;
 

@@ -180,8 +180,8 @@ class CliTest {
         Run r = cli("sweep", data.toString(), "--out", out.toString(), "--no-cache", "--preset", "classroom",
                 "--conditions", "baseB");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("Preset classroom: 200 training images per class, 4 epochs");
-        assertThat(ResultsStore.read(out.resolve("results.json")).runs().get(0).epochs()).hasSize(4);
+        assertThat(r.out()).contains("Preset classroom: 150 training images per class, 3 epochs");
+        assertThat(ResultsStore.read(out.resolve("results.json")).runs().get(0).epochs()).hasSize(3);
         Run given = cli("sweep", data.toString(), "--out", tmp.resolve("given").toString(), "--no-cache", "--preset",
                 "classroom", "--epochs", "1", "--conditions", "baseB");
         assertThat(given.code()).as(given.err()).isZero();

@@ -14,7 +14,7 @@ import org.transferworkbench.core.net.Recipe;
  */
 public record Preset(String name, int trainPerClass, int epochs) {
 
-    public static final Preset CLASSROOM = new Preset("classroom", 200, 4);
+    public static final Preset CLASSROOM = new Preset("classroom", 150, 3);
 
     public Preset {
         if (trainPerClass < 1 || epochs < 1) {
