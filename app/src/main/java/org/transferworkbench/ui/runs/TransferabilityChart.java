@@ -35,7 +35,9 @@ public final class TransferabilityChart extends VBox {
         this.net = net;
         pane = new ChartPane(TransferabilityFigure.create());
         pane.setId("transferabilityChart");
-        pane.setMinSize(200, 160);
+        // The tab ("By k") names the figure: without its title the plot and legend fit a 1366x768 cell.
+        pane.update(chart -> chart.setTitle((String) null));
+        pane.setMinSize(200, 60);
         VBox.setVgrow(pane, Priority.ALWAYS);
         findings.setId("findings");
         findings.setWrapText(true);
