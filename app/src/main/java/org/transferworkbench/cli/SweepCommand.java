@@ -67,7 +67,7 @@ final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--preset", paramLabel = "classroom",
             description = "classroom: 150 training images per class and 3 epochs (unless --epochs is given): the whole "
-                    + "sweep in about a minute and a half on a 2-core laptop.")
+                    + "sweep in about 70 s on a 2-core laptop.")
     String preset;
 
     @Option(names = "--resume", description = "Continue the sweep in --out, skipping finished runs.")

@@ -6,8 +6,8 @@ import org.transferworkbench.core.net.Recipe;
 
 /**
  * A named setting that trades data and epochs for time, the same for every condition. {@link #CLASSROOM}: the whole
- * 22-run sweep in about a minute and a half on a 2-core laptop, so a class sees the full figure in one sitting
- * (README: The classroom preset measures it).
+ * 22-run sweep in about 70 s on a 2-core laptop (64-67 s measured), so a class sees the full figure in one sitting
+ * (README: The classroom preset).
  *
  * @param trainPerClass training images kept per class (validation and test stay whole)
  * @param epochs        epochs per net

@@ -34,7 +34,7 @@ public final class RunPanel extends VBox {
                 + " images per class, " + Preset.CLASSROOM.epochs() + " epochs)");
         classroom.setId("classroomPreset");
         classroom.selectedProperty().bindBidirectional(settings.classroomProperty());
-        classroom.setTooltip(new Tooltip("The whole sweep in about a minute and a half on a 2-core laptop: the same "
+        classroom.setTooltip(new Tooltip("The whole sweep in about 70 s on a 2-core laptop: the same "
                 + "protocol on fewer training images per class (validation and test stay whole), for a class"));
         epochs.disableProperty().bind(settings.classroomProperty());
 
