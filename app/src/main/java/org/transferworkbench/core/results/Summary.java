@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import java.util.function.Function;
 import org.transferworkbench.core.experiment.Condition;
 import org.transferworkbench.core.experiment.RunRecord;
 import org.transferworkbench.core.stats.Comparison;
@@ -44,28 +45,8 @@ public final class Summary {
 
     /** A plain-text table: rows are conditions, columns cut points (k = 0 for base nets). */
     public static String table(List<RunRecord> runs, List<Integer> cutPoints) {
-        StringBuilder sb = new StringBuilder("Test accuracy (mean over seeds; min-max when several)\n");
-        sb.append(String.format(Locale.ROOT, "  %-6s %14s", "", "k=0"));
-        for (int k : cutPoints) {
-            sb.append(String.format(Locale.ROOT, " %14s", "k=" + k));
-        }
-        sb.append('\n');
-        for (Condition c : Condition.values()) {
-            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  %-6s", c.label()));
-            boolean any = false;
-            List<Integer> columns = new ArrayList<>();
-            columns.add(0);
-            columns.addAll(cutPoints);
-            for (int k : columns) {
-                Cell cell = (c.isBase() == (k == 0)) ? cell(runs, c, k) : null;
-                row.append(String.format(Locale.ROOT, " %14s", format(cell)));
-                any |= cell != null;
-            }
-            if (any) {
-                sb.append(row).append('\n');
-            }
-        }
-        return sb.toString();
+        return grid("Test accuracy (mean over seeds; min-max when several)", runs, cutPoints, " %14s",
+                Summary::format);
     }
 
     /**
@@ -73,23 +54,26 @@ public final class Summary {
      * images; one run: its Wilson interval), for sweeps with several replicates.
      */
     public static String intervals(List<RunRecord> runs, List<Integer> cutPoints) {
-        StringBuilder sb = new StringBuilder("Test accuracy, mean [95% interval]\n");
-        sb.append(String.format(Locale.ROOT, "  %-6s", ""));
-        sb.append(String.format(Locale.ROOT, " %-21s", "k=0"));
-        for (int k : cutPoints) {
-            sb.append(String.format(Locale.ROOT, " %-21s", "k=" + k));
-        }
-        sb.replace(0, sb.length(), sb.toString().stripTrailing()).append('\n');
+        return grid("Test accuracy, mean [95% interval]", runs, cutPoints, " %-21s", cell -> cell == null ? ""
+                : String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", cell.mean(), cell.interval().low(),
+                cell.interval().high()));
+    }
+
+    /** Conditions as rows, k = 0 and the cut points as columns, each cell written by {@code text} in {@code column}. */
+    private static String grid(String title, List<RunRecord> runs, List<Integer> cutPoints, String column,
+                               Function<Cell, String> text) {
+        List<Integer> columns = new ArrayList<>();
+        columns.add(0);
+        columns.addAll(cutPoints);
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "  %-6s", ""));
+        columns.forEach(k -> head.append(String.format(Locale.ROOT, column, "k=" + k)));
+        StringBuilder sb = new StringBuilder(title).append('\n').append(head.toString().stripTrailing()).append('\n');
         for (Condition c : Condition.values()) {
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  %-6s", c.label()));
             boolean any = false;
-            List<Integer> columns = new ArrayList<>();
-            columns.add(0);
-            columns.addAll(cutPoints);
             for (int k : columns) {
                 Cell cell = (c.isBase() == (k == 0)) ? cell(runs, c, k) : null;
-                row.append(String.format(Locale.ROOT, " %-21s", cell == null ? "" : String.format(Locale.ROOT,
-                        "%.3f [%.3f, %.3f]", cell.mean(), cell.interval().low(), cell.interval().high())));
+                row.append(String.format(Locale.ROOT, column, text.apply(cell)));
                 any |= cell != null;
             }
             if (any) {
