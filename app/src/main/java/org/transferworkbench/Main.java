@@ -1,5 +1,6 @@
 package org.transferworkbench;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,11 @@ public final class Main {
             System.exit(2);
             return;
         }
+        // "--lesson FILE" alone opens the window on that lesson (a teacher's launcher or file association).
+        Path lesson = rest.size() == 2 && rest.get(0).equals("--lesson") ? Path.of(rest.get(1)) : null;
+        if (lesson != null) {
+            rest.clear();
+        }
         boolean window = rest.isEmpty();
         if (choice == null) {
             choice = window ? BackendSetting.saved() : BackendChoice.AUTO;
@@ -66,7 +72,11 @@ public final class Main {
             return;
         }
         if (window) {
-            WorkbenchApp.launchApp();
+            if (lesson != null) {
+                WorkbenchApp.launchWithLesson(lesson.toAbsolutePath());
+            } else {
+                WorkbenchApp.launchApp();
+            }
             return;
         }
         if (choice == BackendChoice.GPU) {

@@ -1,16 +1,12 @@
 package org.transferworkbench.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
-import org.transferworkbench.core.UserError;
 import org.transferworkbench.core.experiment.RunRecord;
 import org.transferworkbench.core.report.DropFigure;
 import org.transferworkbench.core.report.Pictures;
@@ -54,7 +50,7 @@ final class CompareCommand implements Callable<Integer> {
         List<List<Drop.Point>> drops = new ArrayList<>();
         List<Integer> ks = List.of();
         for (int i = 0; i < results.size(); i++) {
-            List<ResultsFile> files = read(results.get(i));
+            List<ResultsFile> files = ResultsStore.readSweeps(results.get(i));
             List<RunRecord> runs = files.stream().flatMap(f -> f.runs().stream()).toList();
             ResultsFile first = files.get(0);
             ks = first.experiment().architecture().cutPoints();
@@ -74,27 +70,6 @@ final class CompareCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    /** A results file, the folder holding one, or a folder of split-S folders (a sweep over several splits). */
-    static List<ResultsFile> read(Path p) {
-        if (!Files.isDirectory(p)) {
-            return List.of(ResultsStore.read(p));
-        }
-        if (Files.exists(p.resolve(ResultsStore.JSON_NAME))) {
-            return List.of(ResultsStore.read(p.resolve(ResultsStore.JSON_NAME)));
-        }
-        try (Stream<Path> children = Files.list(p)) {
-            List<ResultsFile> files = children.filter(c -> c.getFileName().toString().startsWith("split-"))
-                    .map(c -> c.resolve(ResultsStore.JSON_NAME)).filter(Files::exists).sorted()
-                    .map(ResultsStore::read).toList();
-            if (files.isEmpty()) {
-                throw new UserError(p + ": no results.json here or in split-* folders");
-            }
-            return files;
-        } catch (IOException e) {
-            throw new UserError(p + ": cannot list (" + e.getMessage() + ")", e);
-        }
     }
 
     private static void print(PrintWriter out, List<String> names, List<List<Drop.Point>> drops, List<Integer> ks) {

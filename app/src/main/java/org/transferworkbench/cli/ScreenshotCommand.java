@@ -54,6 +54,18 @@ final class ScreenshotCommand implements Callable<Integer> {
             + "the similarity preset.")
     int k;
 
+    @Option(names = "--lesson", paramLabel = "FILE",
+            description = "Open this lesson (as the window's --lesson does) and render --step; --preset is ignored.")
+    Path lesson;
+
+    @Option(names = "--step", defaultValue = "1", description = "The lesson's step to render, from 1 (default: "
+            + "${DEFAULT-VALUE}).")
+    int step;
+
+    @Option(names = "--live", description = "With --lesson: press \"Run it live\" on the step and render when its "
+            + "runs have finished.")
+    boolean live;
+
     @Option(names = "--dark", description = "Dark theme.")
     boolean dark;
 
@@ -70,12 +82,19 @@ final class ScreenshotCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--preset must be start, sweep, report, fewshot, predicted or "
                     + "similarity, not " + preset);
         }
+        if (lesson != null && step < 1) {
+            throw new IllegalArgumentException("--step counts from 1, not " + step);
+        }
+        if (live && lesson == null) {
+            throw new IllegalArgumentException("--live needs --lesson");
+        }
         String[] wh = size.toLowerCase().split("x");
         if (wh.length != 2) {
             throw new IllegalArgumentException("--size must look like 1440x900, not " + size);
         }
         Screenshot.take(new Screenshot.Options(out, preset, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), epochs,
-                bPerClass, seeds, dark, timeout, data, groups, net, sizes, k));
+                bPerClass, seeds, dark, timeout, data, groups, net, sizes, k, lesson == null ? null
+                : lesson.toAbsolutePath(), step, live));
         spec.commandLine().getOut().println("Saved " + out);
         return 0;
     }

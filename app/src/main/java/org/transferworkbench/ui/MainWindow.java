@@ -4,20 +4,30 @@ import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.Dragboard;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
@@ -29,6 +39,7 @@ import javafx.scene.layout.VBox;
 import javafx.scene.shape.Rectangle;
 import javafx.stage.FileChooser;
 import javax.imageio.ImageIO;
+import org.transferworkbench.core.lesson.LessonStep;
 import org.transferworkbench.core.session.Session;
 import org.transferworkbench.ui.common.Activity;
 import org.transferworkbench.ui.common.ChartPane;
@@ -37,6 +48,9 @@ import org.transferworkbench.ui.common.FxThread;
 import org.transferworkbench.ui.data.DataPanel;
 import org.transferworkbench.ui.estimate.EstimateView;
 import org.transferworkbench.ui.fewshot.FewShotView;
+import org.transferworkbench.ui.lesson.LessonPanel;
+import org.transferworkbench.ui.lesson.LessonModel;
+import org.transferworkbench.ui.lesson.StepDialog;
 import org.transferworkbench.ui.net.NetPanel;
 import org.transferworkbench.ui.runs.ConfusionView;
 import org.transferworkbench.ui.runs.LearningCurves;
@@ -64,14 +78,27 @@ public final class MainWindow extends BorderPane {
 
     public MainWindow(WorkbenchModel model, Runnable toggleTheme) {
         Activity activity = model.activity();
-        setTop(new VBox(header(model, toggleTheme), errorBanner(activity)));
+        LessonModel lesson = model.lesson();
+        HBox header = header(model, toggleTheme);
+        setTop(new VBox(header, errorBanner(activity)));
         model.sweep().setDialogs(new FxDialogService(this));
 
         // The main action first: on a 1366x768 laptop the run buttons were below the fold, under the thumbnails.
-        VBox left = new VBox(4, new RunPanel(model.sweep(), model.settings(), activity), new Separator(),
+        // A lesson's text and its Next come first of all, above the run controls.
+        LessonPanel lessonPanel = new LessonPanel(lesson, activity);
+        Separator afterLesson = new Separator();
+        afterLesson.visibleProperty().bind(lessonPanel.visibleProperty());
+        afterLesson.managedProperty().bind(lessonPanel.visibleProperty());
+        VBox controls = new VBox(4, new RunPanel(model.sweep(), model.settings(), activity), new Separator(),
                 new DataPanel(model.data(), activity), new Separator(),
                 new SplitPanel(model.split(), model.settings(), model.net().foreignLoadedProperty()), new Separator(),
                 new RunsTable(model.runs()));
+        // Presentation mode: the lesson alone in the side column, no header: the figures get the whole height.
+        controls.visibleProperty().bind(lesson.presentationProperty().not());
+        controls.managedProperty().bind(controls.visibleProperty());
+        header.visibleProperty().bind(lesson.presentationProperty().not());
+        header.managedProperty().bind(header.visibleProperty());
+        VBox left = new VBox(4, lessonPanel, afterLesson, controls);
         left.setPadding(new Insets(4));
         left.setPrefWidth(400);
         ScrollPane leftScroll = new ScrollPane(left);
@@ -103,7 +130,8 @@ public final class MainWindow extends BorderPane {
         figures = new TabPane(byK, bySize, predicted, layers);
         figures.setId("figures");
         figures.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        GridPane views = views(figures, curves, filters, new ConfusionView(model.runs()));
+        ConfusionView confusion = new ConfusionView(model.runs());
+        GridPane views = views(figures, curves, filters, confusion);
         VBox.setVgrow(views, Priority.ALWAYS);
         Label findings = transferability.findings();
         findings.getStyleClass().add("findings");
@@ -134,6 +162,67 @@ public final class MainWindow extends BorderPane {
         center.setPadding(new Insets(4, 8, 4, 8));
         setCenter(center);
         setBottom(new StatusBar(activity, model.sweep()));
+        followLesson(lesson, Map.of("net", netPanel, "filters", filters, "curves", curves, "confusion", confusion));
+    }
+
+    /**
+     * The lesson steers the window: the figure in front follows its step (and the step captured from the window
+     * follows the tabs), the panels it names are outlined, presentation mode enlarges the type, Page Down / Page Up
+     * step through it (a presenter's clicker sends those), F5 presents, and a lesson file dropped on the window
+     * opens.
+     */
+    private void followLesson(LessonModel lesson, Map<String, Region> panels) {
+        var tab = figures.getSelectionModel();
+        lesson.viewProperty().addListener((o, a, v) -> tab.select(LessonStep.VIEWS.indexOf(v)));
+        tab.selectedIndexProperty().addListener((o, a, i) -> lesson.viewProperty().set(
+                LessonStep.VIEWS.get(i.intValue())));
+        lesson.panelsProperty().addListener((o, a, shown) -> panels.forEach((name, panel) -> {
+            panel.getStyleClass().remove("lesson-highlight");
+            if (shown.contains(name)) {
+                panel.getStyleClass().add("lesson-highlight");
+            }
+        }));
+        lesson.presentationProperty().addListener((o, a, on) -> {
+            if (on) {
+                getStyleClass().add("presentation");
+            } else {
+                getStyleClass().remove("presentation");
+            }
+        });
+        addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (lesson.lesson() == null) {
+                return;
+            }
+            switch (e.getCode()) {
+                case PAGE_DOWN -> lesson.next();
+                case PAGE_UP -> lesson.back();
+                case F5 -> lesson.presentationProperty().set(!lesson.presentationProperty().get());
+                default -> {
+                    return;
+                }
+            }
+            e.consume();
+        });
+        setOnDragOver(e -> {
+            if (lessonFile(e.getDragboard()) != null) {
+                e.acceptTransferModes(TransferMode.COPY);
+                e.consume();
+            }
+        });
+        setOnDragDropped(e -> {
+            File f = lessonFile(e.getDragboard());
+            if (f != null) {
+                lesson.open(f.toPath());
+            }
+            e.setDropCompleted(f != null);
+            e.consume();
+        });
+    }
+
+    /** One .json file dragged onto the window (data folders and net files have drop zones of their own). */
+    private static File lessonFile(Dragboard board) {
+        return board.hasFiles() && board.getFiles().size() == 1 && board.getFiles().get(0).getName().endsWith(".json")
+                ? board.getFiles().get(0) : null;
     }
 
     private HBox header(WorkbenchModel model, Runnable toggleTheme) {
@@ -152,10 +241,37 @@ public final class MainWindow extends BorderPane {
                 model.runs().open(f.toPath());
             }
         });
-        Button report = new Button("Export report...");
+        MenuButton export = exportMenu(model);
+        MenuButton session = sessionMenu(model);
+        MenuButton lessons = lessonsMenu(model);
+        ToggleButton dark = new ToggleButton("Dark theme");
+        dark.setOnAction(e -> toggleTheme.run());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        VBox titles = new VBox(title, subtitle);
+        // The buttons keep their labels on a 1366-pixel screen; the subtitle gives way first.
+        titles.setMinWidth(0);
+        for (Region r : new Region[] {lessons, session, openResults, export, dark}) {
+            r.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox header = new HBox(14, titles, spacer, lessons, session, openResults, export, dark);
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.setPadding(new Insets(8, 12, 8, 12));
+        return header;
+    }
+
+    /**
+     * Everything for slides and handouts in one place: the figure in front as PNG or SVG (every chart also has them
+     * on right-click), the HTML report of the runs shown, and the whole window as a PNG.
+     */
+    private MenuButton exportMenu(WorkbenchModel model) {
+        MenuItem png = new MenuItem("Figure in front as PNG...");
+        png.setOnAction(e -> saveFigure(model.activity(), ".png"));
+        MenuItem svg = new MenuItem("Figure in front as SVG...");
+        svg.setOnAction(e -> saveFigure(model.activity(), ".svg"));
+
+        MenuItem report = new MenuItem("Report (HTML)...");
         report.setId("exportReport");
-        report.setTooltip(new Tooltip("One HTML file: the setting, the figure, what the runs show with intervals, "
-                + "every run (right-click a chart to save it as PNG or SVG)"));
         report.disableProperty().bind(model.activity().busyProperty());
         report.setOnAction(e -> {
             FileChooser chooser = new FileChooser();
@@ -166,9 +282,8 @@ public final class MainWindow extends BorderPane {
                 model.runs().exportReport(f.toPath());
             }
         });
-        Button picture = new Button("Window as PNG...");
+        MenuItem picture = new MenuItem("Window as PNG...");
         picture.setId("windowPicture");
-        picture.setTooltip(new Tooltip("Save the whole window as it is now as a PNG (for slides and handouts)"));
         picture.setOnAction(e -> {
             FileChooser chooser = new FileChooser();
             chooser.setInitialFileName("transfer-workbench.png");
@@ -178,15 +293,37 @@ public final class MainWindow extends BorderPane {
                 savePicture(f.toPath(), model.activity());
             }
         });
-        MenuButton session = sessionMenu(model);
-        ToggleButton dark = new ToggleButton("Dark theme");
-        dark.setOnAction(e -> toggleTheme.run());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(14, new VBox(title, subtitle), spacer, session, openResults, report, picture, dark);
-        header.setAlignment(Pos.CENTER_LEFT);
-        header.setPadding(new Insets(8, 12, 8, 12));
-        return header;
+        MenuButton menu = new MenuButton("Export", null, png, svg, new SeparatorMenuItem(), report, picture);
+        menu.setId("exportMenu");
+        // The similarity matrix is a grid of cells, not a chart: a picture only.
+        menu.setOnShowing(e -> svg.setDisable(figures.getSelectionModel().getSelectedIndex() == 3));
+        menu.setTooltip(new Tooltip("The figure in front (PNG, SVG), the report of the runs shown (one HTML file: "
+                + "setting, figure, findings with intervals, every run), or the whole window"));
+        return menu;
+    }
+
+    /** The figure in front, as the file type asked for, under a name that says which figure it is. */
+    private void saveFigure(Activity activity, String type) {
+        int tab = figures.getSelectionModel().getSelectedIndex();
+        String name = List.of("transferability", "few-examples", "predicted", "similarity").get(tab);
+        FileChooser chooser = new FileChooser();
+        chooser.setInitialFileName(name + type);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(type.substring(1).toUpperCase(Locale.ROOT)
+                + " picture", "*" + type));
+        File f = chooser.showSaveDialog(getScene().getWindow());
+        if (f != null) {
+            saveFigure(f.toPath(), activity);
+        }
+    }
+
+    /** The figure in front to {@code file} (PNG or SVG by its name; the similarity matrix as PNG), off FX. */
+    public void saveFigure(Path file, Activity activity) {
+        switch (figures.getSelectionModel().getSelectedIndex()) {
+            case 1 -> fewShot.pane().saveTo(file, activity::showError);
+            case 2 -> estimates.pane().saveTo(file, activity::showError);
+            case 3 -> saveNode(similarity, file, activity);
+            default -> transferability.pane().saveTo(file, activity::showError);
+        }
     }
 
     /** Save the window's state (data, settings, source net, results shown) as one file, and reopen it. */
@@ -216,6 +353,59 @@ public final class MainWindow extends BorderPane {
         return menu;
     }
 
+    /**
+     * The shipped lessons (titles read off the FX thread once), a lesson file, and the teacher's own: the window as
+     * it is added as a step, the lesson saved as a file to hand out.
+     */
+    private MenuButton lessonsMenu(WorkbenchModel model) {
+        LessonModel lesson = model.lesson();
+        MenuButton menu = new MenuButton("Lessons");
+        menu.setId("lessonsMenu");
+        menu.setTooltip(new Tooltip("Guided lessons: each step sets the window and says what to look at"));
+        MenuItem open = new MenuItem("Open lesson...");
+        open.setOnAction(e -> {
+            File f = lessonChooser().showOpenDialog(getScene().getWindow());
+            if (f != null) {
+                lesson.open(f.toPath());
+            }
+        });
+        MenuItem add = new MenuItem("Add this view as a step...");
+        add.setOnAction(e -> StepDialog.ask(getScene().getWindow(), lesson.lesson() == null)
+                .ifPresent(a -> lesson.addStep(a.title(), a.text(), a.lessonTitle())));
+        MenuItem save = new MenuItem("Save lesson as...");
+        save.setOnAction(e -> {
+            FileChooser chooser = lessonChooser();
+            chooser.setInitialFileName("my-lesson.json");
+            File f = chooser.showSaveDialog(getScene().getWindow());
+            if (f != null) {
+                lesson.save(f.toPath());
+            }
+        });
+        save.disableProperty().bind(lesson.lessonProperty().isNull());
+        open.disableProperty().bind(model.activity().busyProperty());
+        menu.getItems().addAll(new SeparatorMenuItem(), open, add, save);
+        Consumer<List<LessonModel.Shipped>> fill = list -> {
+            List<MenuItem> items = new ArrayList<>();
+            for (LessonModel.Shipped s : list) {
+                MenuItem item = new MenuItem(s.title());
+                item.setOnAction(e -> lesson.open(s.file()));
+                item.disableProperty().bind(model.activity().busyProperty());
+                items.add(item);
+            }
+            menu.getItems().remove(0, menu.getItems().indexOf(open) - 1);
+            menu.getItems().addAll(0, items);
+        };
+        fill.accept(lesson.shippedProperty().get());
+        lesson.shippedProperty().addListener((o, a, list) -> fill.accept(list));
+        return menu;
+    }
+
+    private static FileChooser lessonChooser() {
+        FileChooser chooser = new FileChooser();
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Workbench lesson", "*.json"));
+        return chooser;
+    }
+
     private static FileChooser sessionChooser() {
         FileChooser chooser = new FileChooser();
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Workbench session",
@@ -228,11 +418,15 @@ public final class MainWindow extends BorderPane {
      * the renderer thread.
      */
     public void savePicture(Path file, Activity activity) {
-        BufferedImage image = SwingFXUtils.fromFXImage(getScene().snapshot(null), null);
+        saveNode(getScene().getRoot(), file, activity);
+    }
+
+    private static void saveNode(Node node, Path file, Activity activity) {
+        BufferedImage image = SwingFXUtils.fromFXImage(node.snapshot(null, null), null);
         ChartPane.offFx(() -> {
             try {
                 ImageIO.write(image, "png", file.toFile());
-                FxThread.later(() -> activity.status("Window saved to " + file));
+                FxThread.later(() -> activity.status("Saved " + file));
             } catch (IOException | RuntimeException e) {
                 FxThread.later(() -> activity.showError(file + ": cannot write (" + e.getMessage() + ")"));
             }

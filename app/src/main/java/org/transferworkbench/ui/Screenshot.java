@@ -14,11 +14,13 @@ import javafx.scene.image.WritableImage;
 import javafx.util.Duration;
 import javax.imageio.ImageIO;
 import org.transferworkbench.core.UserError;
+import org.transferworkbench.ui.common.ChartPane;
 import org.transferworkbench.ui.common.DialogService;
 import org.transferworkbench.ui.common.ExperimentSettings;
 import org.transferworkbench.ui.common.FxThread;
 import org.transferworkbench.ui.common.RunState;
 import org.transferworkbench.ui.data.LoadReportDialog;
+import org.transferworkbench.ui.lesson.LessonModel;
 
 /**
  * Opens the window, runs a scripted demo and renders the window to a PNG: the README's screenshots come from here.
@@ -35,9 +37,13 @@ public final class Screenshot {
      * @param net    a net file to use as the source of transfer (null = the paper's base nets)
      * @param sizes  images per B class for the "fewshot" preset
      * @param k      its cut point, 0 = the probe's choice
+     * @param lesson a lesson file to open instead (the window as {@code --lesson FILE} opens it), null = none
+     * @param step   its step to show (1-based)
+     * @param live   run the step's setting live first ("Run it live"), and render when it has finished
      */
     public record Options(Path out, String preset, int width, int height, int epochs, int bPerClass, int seeds,
-                          boolean dark, int timeoutSeconds, Path data, Path groups, Path net, String sizes, int k) {
+                          boolean dark, int timeoutSeconds, Path data, Path groups, Path net, String sizes, int k,
+                          Path lesson, int step, boolean live) {
     }
 
     private Screenshot() {
@@ -86,9 +92,28 @@ public final class Screenshot {
             this.netLoaded = o.net() == null;
         }
 
+        /** A lesson's step is in place: go on to the step asked for, run it live, or render. */
+        void lessonReady() {
+            LessonModel lesson = app.model().lesson();
+            if (lesson.indexProperty().get() != o.step() - 1) {
+                FxThread.later(() -> lesson.go(o.step() - 1));
+            } else if (o.live() && !started) {
+                started = true;
+                FxThread.later(lesson::runLive);
+            } else if (!o.live()) {
+                settle(() -> save(app.stage().getScene().snapshot(null), o.out(), failure));
+            }
+        }
+
         void changed(RunState before, RunState now) {
             WorkbenchModel model = app.model();
             boolean loaded = before == RunState.LOADING && now == RunState.IDLE;
+            if (o.lesson() != null) {
+                if (before == RunState.RUNNING && now == RunState.IDLE) {
+                    settle(() -> save(app.stage().getScene().snapshot(null), o.out(), failure));
+                }
+                return;
+            }
             if (!switched && loaded) {
                 // The sample has loaded; now the dataset asked for.
                 switched = true;
@@ -123,6 +148,7 @@ public final class Screenshot {
                 dialog.show();
                 settle(() -> save(dialog.getDialogPane().getScene().snapshot(null), o.out(), failure));
             } else if (now == RunState.IDLE && (loaded && o.preset().equals("start")
+                    && (!model.runs().replay().isEmpty() || LessonModel.shippedFiles().isEmpty())
                     || before == RunState.RUNNING || before == RunState.CANCELLING)) {
                 settle(() -> {
                     if (Boolean.getBoolean("workbench.debugLayout")) {
@@ -133,9 +159,18 @@ public final class Screenshot {
             }
         }
 
-        /** Lets charts and layout settle, then renders. */
+        /**
+         * Lets charts and layout settle, then renders: after a pause, once the chart thread has drawn everything
+         * queued (its findings included), and after one more layout pass.
+         */
         private void settle(Runnable render) {
             PauseTransition settle = new PauseTransition(Duration.millis(800));
+            settle.setOnFinished(e -> ChartPane.offFx(() -> Platform.runLater(() -> afterCharts(render))));
+            settle.play();
+        }
+
+        private void afterCharts(Runnable render) {
+            PauseTransition settle = new PauseTransition(Duration.millis(400));
             settle.setOnFinished(e -> {
                 try {
                     render.run();
@@ -148,10 +183,28 @@ public final class Screenshot {
         }
     }
 
+    /** What the window said when the demo gave up: its status and error lines. */
+    private static String stateOfTheWindow() throws InterruptedException {
+        String[] said = {"the window did not answer"};
+        CountDownLatch asked = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            WorkbenchApp app = WorkbenchApp.running;
+            if (app != null && app.model() != null) {
+                said[0] = "status: " + app.model().activity().statusProperty().get() + "; error: "
+                        + app.model().activity().errorProperty().get();
+            }
+            asked.countDown();
+        });
+        asked.await(5, TimeUnit.SECONDS);
+        return said[0];
+    }
+
     public static int take(Options o) throws Exception {
         CountDownLatch done = new CountDownLatch(1);
         Exception[] failure = new Exception[1];
         WorkbenchApp.forcedSize = new double[] {o.width(), o.height()};
+        WorkbenchApp.startLesson = o.lesson();
+        WorkbenchApp.preview = o.preset().equals("start");
         WorkbenchApp.afterStart = app -> {
             app.setDark(o.dark());
             WorkbenchModel model = app.model();
@@ -163,13 +216,24 @@ public final class Screenshot {
             model.sweep().setDialogs(DialogService.YES);
             Step step = new Step(o, app, done, failure);
             model.activity().stateProperty().addListener((obs, before, now) -> step.changed(before, now));
+            if (o.lesson() != null) {
+                model.lesson().readyProperty().addListener((obs, was, ready) -> {
+                    if (ready) {
+                        step.lessonReady();
+                    }
+                });
+            }
         };
         Thread fx = new Thread(() -> {
             try {
                 WorkbenchApp.launchApp();
             } catch (RuntimeException | LinkageError e) {
                 // No display or no GTK: say so now instead of waiting for the timeout.
-                failure[0] = new UserError("the window could not open (" + e.getMessage() + "); run "
+                Throwable root = e;
+                while (root.getCause() != null) {
+                    root = root.getCause();
+                }
+                failure[0] = new UserError("the window could not open (" + e.getMessage() + ": " + root + "); run "
                         + "under a display, e.g. xvfb-run, with GTK 3 installed", e);
                 done.countDown();
             }
@@ -177,9 +241,11 @@ public final class Screenshot {
         fx.setDaemon(true);
         fx.start();
         boolean finished = done.await(o.timeoutSeconds(), TimeUnit.SECONDS);
+        String where = finished ? "" : stateOfTheWindow();
         Platform.exit();
         if (!finished) {
-            throw new IllegalStateException("the demo did not finish within " + o.timeoutSeconds() + " s");
+            throw new IllegalStateException("the demo did not finish within " + o.timeoutSeconds() + " s (" + where
+                    + ")");
         }
         if (failure[0] != null) {
             throw failure[0];

@@ -29,10 +29,22 @@ public class WorkbenchApp extends Application {
     static volatile Consumer<WorkbenchApp> afterStart = app -> { };
     /** Window size override (screenshot command); null = remembered size. */
     static volatile double[] forcedSize;
+    /** The window running in this process (the screenshot command asks it what it says when a demo stalls). */
+    static volatile WorkbenchApp running;
+    /** Whether the first screen shows the first lesson's figure (a scripted sweep turns it off). */
+    static volatile boolean preview = true;
+    /** A lesson to open instead of the sample ({@code --lesson FILE}); null = none. */
+    static volatile Path startLesson;
     private Stage stage;
 
     public static void launchApp(String... args) {
         Application.launch(WorkbenchApp.class, args);
+    }
+
+    /** The window, opening {@code lesson} at its first step ({@code --lesson FILE}). */
+    public static void launchWithLesson(Path lesson) {
+        startLesson = lesson;
+        launchApp();
     }
 
     /** Where the GUI saves every sweep (results.json + results.csv per sweep), so nothing finished is lost. */
@@ -46,6 +58,7 @@ public class WorkbenchApp extends Application {
     @Override
     public void start(Stage stage) {
         SerialFilter.install();
+        running = this;
         applyTheme();
         model = new WorkbenchModel(new FxTaskExecutor(), resultsRoot(), new BaseNetCache(BaseNetCache.defaultFolder()));
         window = new MainWindow(model, this::toggleTheme);
@@ -74,8 +87,26 @@ public class WorkbenchApp extends Application {
         }
         stage.show();
         Locations.find("assets/nets/fashion-mnist-A.zip").ifPresent(model.net()::setDefaultPretrained);
-        Locations.find("sample-data/fashion-mnist").ifPresent(model.data()::load);
+        // Presentation mode fills the screen; leaving full screen (Esc) leaves presentation mode.
+        model.lesson().presentationProperty().addListener((o, was, on) -> {
+            if (forcedSize == null) {
+                stage.setFullScreen(on);
+            }
+        });
+        stage.fullScreenProperty().addListener((o, was, on) -> {
+            if (!on) {
+                model.lesson().presentationProperty().set(false);
+            }
+        });
         afterStart.accept(this);
+        if (startLesson != null) {
+            model.lesson().open(startLesson); // its first step loads its own data
+        } else {
+            Locations.find("sample-data/fashion-mnist").ifPresent(model.data()::load);
+            if (preview) {
+                model.lesson().preview(); // the first lesson's figure under the sample, once it has loaded
+            }
+        }
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.transferworkbench.ui.common.TaskExecutor;
 import org.transferworkbench.ui.data.DataModel;
 import org.transferworkbench.ui.estimate.EstimateModel;
 import org.transferworkbench.ui.fewshot.FewShotModel;
+import org.transferworkbench.ui.lesson.LessonModel;
 import org.transferworkbench.ui.net.NetModel;
 import org.transferworkbench.ui.net.PretrainedSource;
 import org.transferworkbench.ui.runs.RunsModel;
@@ -25,7 +26,7 @@ import org.transferworkbench.ui.sweep.SweepModel;
 /**
  * The composition root of the window's models: one shared {@link Activity} (what runs, status, error) and the user's
  * {@link ExperimentSettings}, then one model per feature (data, split, net, runs, sweep, few examples, predictions,
- * layer similarity, sessions),
+ * layer similarity, sessions, lessons),
  * each given only what it reads. Views take their feature's model; nothing here does work of its own.
  */
 public final class WorkbenchModel {
@@ -56,6 +57,7 @@ public final class WorkbenchModel {
     private final EstimateModel estimate;
     private final SimilarityModel similarity;
     private final SessionModel session;
+    private final LessonModel lesson;
 
     public WorkbenchModel(TaskExecutor executor, Path resultsRoot, BaseNetCache cache, Sources sources) {
         this.executor = executor;
@@ -78,6 +80,8 @@ public final class WorkbenchModel {
         similarity = new SimilarityModel(data.datasetProperty(), split.splitProperty(), settings, activity, executor,
                 cache);
         session = new SessionModel(settings, data, net, runs, activity, executor, sources.files());
+        lesson = new LessonModel(settings, data, net, runs, sweep, fewShot, activity, executor, sources.files());
+        lesson.findShipped();
     }
 
     public WorkbenchModel(TaskExecutor executor, Path resultsRoot, BaseNetCache cache) {
@@ -122,6 +126,10 @@ public final class WorkbenchModel {
 
     public SessionModel session() {
         return session;
+    }
+
+    public LessonModel lesson() {
+        return lesson;
     }
 
     public SweepModel sweep() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,6 +13,9 @@ import org.transferworkbench.core.UserError;
 import org.transferworkbench.core.data.Dataset;
 import org.transferworkbench.core.experiment.Condition;
 import org.transferworkbench.core.experiment.RunRecord;
+import org.transferworkbench.core.lesson.Lesson;
+import org.transferworkbench.core.lesson.LessonStep;
+import org.transferworkbench.core.results.LiveRuns;
 import org.transferworkbench.core.results.ResultsFile;
 import org.transferworkbench.core.results.ResultsStore;
 import org.transferworkbench.core.sweep.BaseNetCache;
@@ -196,6 +200,65 @@ class FeatureModelsTest {
                 .containsExactlyElementsOf(m.runs().records().stream().map(RunRecord::key).toList());
         assertThat(again.runs().records()).extracting(RunRecord::testAccuracy)
                 .containsExactlyElementsOf(m.runs().records().stream().map(RunRecord::testAccuracy).toList());
+    }
+
+    @Test
+    void aTeachersStepReplaysItsRunsAndRunItLiveDrawsNewOnesOverThem() throws Exception {
+        WorkbenchModel m = model((folder, progress) -> DATA, PretrainedSource.Loader.DEFAULT);
+        m.data().load(tmp.resolve("data"));
+        m.settings().epochsProperty().set(1);
+        m.settings().seedsProperty().set(2);
+        m.settings().cutPointProperty().set(2);
+        m.sweep().runCutPoint();
+        List<RunRecord> made = List.copyOf(m.runs().records());
+        assertThat(made).hasSize(4);
+        m.settings().seedsProperty().set(1);
+        m.lesson().addStep("AnB at k=2", List.of("Look at AnB.", "Compare it with baseB."), "My lesson");
+        Path file = tmp.resolve("my-lesson.json");
+        m.lesson().save(file);
+        assertThat(m.activity().statusProperty().get()).isEqualTo("Lesson saved to " + file);
+        LessonStep saved = Lesson.read(file).steps().get(0);
+        assertThat(Lesson.read(file).title()).isEqualTo("My lesson");
+        assertThat(saved.k()).isEqualTo(2);
+        assertThat(saved.seeds()).isEqualTo(1);
+        assertThat(saved.view()).isEqualTo("by-k");
+        assertThat(saved.offersLive()).isTrue();
+        assertThat(Path.of(saved.replay())).isEqualTo(m.runs().resultsFile().toAbsolutePath());
+
+        WorkbenchModel again = model((folder, progress) -> DATA, PretrainedSource.Loader.DEFAULT);
+        again.lesson().open(file);
+        assertThat(again.activity().errorProperty().get()).isEmpty();
+        assertThat(again.activity().state()).isEqualTo(RunState.IDLE);
+        assertThat(again.lesson().readyProperty().get()).isTrue();
+        assertThat(again.settings().cutPoint()).isEqualTo(2);
+        assertThat(again.settings().epochsProperty().get()).isEqualTo(1);
+        assertThat(again.runs().records()).isEmpty();
+        assertThat(again.runs().replay()).extracting(RunRecord::testAccuracy)
+                .containsExactlyElementsOf(made.stream().map(RunRecord::testAccuracy).toList());
+        assertThat(again.runs().replaySourceProperty().get()).isEqualTo("4 runs made by this app: 1 split(s) x 2 "
+                + "seed(s)");
+
+        again.lesson().runLive();
+        assertThat(again.activity().errorProperty().get()).isEmpty();
+        assertThat(again.runs().records()).hasSize(22);
+        assertThat(again.runs().replay()).hasSize(4);
+        // baseB and AnB at k=2 have two replayed runs each; the 19 other live runs have nothing to compare with.
+        LiveRuns fit = LiveRuns.against(again.runs().replay(), again.runs().records());
+        assertThat(fit.live()).isEqualTo(21);
+        assertThat(fit.comparable()).isEqualTo(2);
+        again.lesson().close();
+        assertThat(again.runs().replay()).isEmpty();
+        assertThat(again.runs().records()).hasSize(22);
+    }
+
+    @Test
+    void aFileThatIsNotALessonIsOneLineAndChangesNothing() throws Exception {
+        WorkbenchModel m = model((folder, progress) -> DATA, PretrainedSource.Loader.DEFAULT);
+        Path junk = tmp.resolve("results.json");
+        Files.writeString(junk, "{\"schemaVersion\": 3, \"runs\": []}");
+        m.lesson().open(junk);
+        assertUsableWithError(m, "results.json: not a lesson");
+        assertThat(m.lesson().lesson()).isNull();
     }
 
     @Test

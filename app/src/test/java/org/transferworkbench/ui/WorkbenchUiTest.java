@@ -16,6 +16,7 @@ import javafx.scene.control.DialogPane;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
@@ -37,12 +38,16 @@ import org.transferworkbench.Synthetic;
 import org.transferworkbench.cli.CliBridge;
 import org.transferworkbench.core.experiment.Condition;
 import org.transferworkbench.core.experiment.RunRecord;
+import org.transferworkbench.core.lesson.Lesson;
+import org.transferworkbench.core.lesson.LessonStep;
 import org.transferworkbench.core.net.Normalisation;
 import org.transferworkbench.core.results.ResultsStore;
 import org.transferworkbench.core.sweep.BaseNetCache;
+import org.transferworkbench.ui.common.ExperimentSettings;
 import org.transferworkbench.ui.common.FxTaskExecutor;
 import org.transferworkbench.ui.common.Locations;
 import org.transferworkbench.ui.common.RunState;
+import org.transferworkbench.ui.lesson.LessonModel;
 
 /** The window, driven like a user would (headless on Monocle in CI). */
 @ExtendWith(ApplicationExtension.class)
@@ -99,6 +104,82 @@ class WorkbenchUiTest {
     static void waitUntil(Callable<Boolean> condition, int seconds) throws Exception {
         WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    void waitForStep() throws Exception {
+        waitUntil(() -> model.lesson().readyProperty().get()
+                && model.activity().stateProperty().get() == RunState.IDLE, 120);
+    }
+
+    /** Every step of every shipped lesson sets what it says: data, split, settings, net, figure, replay, emphasis. */
+    @Test
+    void everyShippedLessonStepSetsWhatItSays(FxRobot robot) throws Exception {
+        List<Path> lessons = LessonModel.shippedFiles();
+        assertThat(lessons).hasSizeGreaterThanOrEqualTo(5);
+        for (Path file : lessons) {
+            robot.interact(() -> model.lesson().open(file));
+            waitForStep();
+            Lesson lesson = model.lesson().lesson();
+            for (int i = 0; i < lesson.steps().size(); i++) {
+                int index = i;
+                if (i > 0) {
+                    robot.type(KeyCode.PAGE_DOWN); // the presenter's clicker
+                    waitForStep();
+                }
+                String where = file.getFileName() + " step " + (i + 1);
+                LessonStep s = lesson.resolved(i);
+                assertThat(model.lesson().indexProperty().get()).as(where).isEqualTo(index);
+                assertThat(robot.lookup("#lessonCounter").queryLabeled().getText()).as(where)
+                        .isEqualTo("Step " + (i + 1) + " of " + lesson.steps().size());
+                assertThat(robot.lookup("#stepText").queryLabeled().getText()).as(where)
+                        .isEqualTo(String.join("\n\n", s.text()));
+                assertThat(Path.of(model.data().dataset().source()).getFileName().toString()).as(where)
+                        .isEqualTo(Path.of(s.data()).getFileName().toString());
+                ExperimentSettings set = model.settings();
+                assertThat(set.cutPoint()).as(where).isEqualTo(s.k());
+                assertThat(set.fineTune()).as(where).isEqualTo(s.fineTune());
+                assertThat(set.source().name()).as(where).isEqualTo(s.source());
+                assertThat(set.splitSeedProperty().get()).as(where).isEqualTo(s.splitSeed());
+                assertThat(set.classroomProperty().get()).as(where).isEqualTo(s.classroom());
+                assertThat(set.seedsProperty().get()).as(where).isEqualTo(s.seeds());
+                if (s.bPerClass() != null) {
+                    assertThat(set.bPerClass()).as(where).isEqualTo(s.bPerClass());
+                }
+                Path groups = set.groupsFileProperty().get();
+                if (s.split().startsWith("groups:")) {
+                    assertThat(groups).as(where).isNotNull();
+                    assertThat(groups.getFileName().toString()).isEqualTo(Path.of(s.split().substring(7))
+                            .getFileName().toString());
+                } else {
+                    assertThat(groups).as(where).isNull();
+                }
+                boolean loadedNet = !LessonStep.BASE_NETS.equals(s.net());
+                assertThat(model.net().foreignNet() != null).as(where).isEqualTo(loadedNet);
+                String view = s.view();
+                assertThat(robot.lookup("#figures").queryAs(TabPane.class).getSelectionModel().getSelectedIndex())
+                        .as(where).isEqualTo(LessonStep.VIEWS.indexOf(view));
+                if (view.equals("few-examples")) {
+                    assertThat(model.fewShot().rowsProperty().get()).as(where).hasSizeGreaterThanOrEqualTo(2);
+                    assertThat(model.fewShot().verdictProperty().get()).as(where).startsWith("Replayed (");
+                } else {
+                    assertThat(model.runs().replay()).as(where).hasSizeGreaterThanOrEqualTo(20);
+                    assertThat(model.runs().records()).as(where).isEmpty();
+                }
+                assertThat(model.runs().highlightProperty().get()).as(where)
+                        .extracting(Condition::label).containsExactlyInAnyOrderElementsOf(s.highlightedConditions());
+                assertThat(robot.lookup(".lesson-highlight").queryAll()).as(where)
+                        .hasSize(s.highlightedPanels().size());
+                assertThat(window.netPanel().getStyleClass().contains("lesson-highlight")).as(where)
+                        .isEqualTo(s.highlightedPanels().contains("net"));
+                assertThat(window.filters().getStyleClass().contains("lesson-highlight")).as(where)
+                        .isEqualTo(s.highlightedPanels().contains("filters"));
+                assertThat(robot.lookup("#lessonLive").query().isVisible()).as(where).isEqualTo(s.offersLive());
+            }
+            assertThat(robot.lookup("#lessonNext").queryButton().isDisabled()).isTrue();
+        }
+        robot.interact(() -> model.lesson().close());
+        assertThat(robot.lookup("#lessonPanel").query().isVisible()).isFalse();
+        assertThat(model.runs().replay()).isEmpty();
     }
 
     @Test
@@ -214,10 +295,19 @@ class WorkbenchUiTest {
         // The whole window as a picture, for slides: the scene's size, written off the FX thread.
         Path png = resultsRoot.resolve("window.png");
         robot.interact(() -> window.savePicture(png, model.activity()));
-        waitUntil(() -> model.activity().statusProperty().get().startsWith("Window saved to"), 20);
-        var picture = javax.imageio.ImageIO.read(png.toFile()); // qualified: used once
+        waitUntil(() -> model.activity().statusProperty().get().equals("Saved " + png), 20);
+        var picture = javax.imageio.ImageIO.read(png.toFile()); // qualified: used twice here
         assertThat(picture.getWidth()).isEqualTo((int) Math.round(window.getScene().getWidth()));
         assertThat(picture.getHeight()).isEqualTo((int) Math.round(window.getScene().getHeight()));
+        // Export > Figure in front: the similarity matrix (a grid of cells, saved as a picture of itself).
+        Path matrix = resultsRoot.resolve("similarity.png");
+        robot.interact(() -> {
+            window.showSimilarity();
+            window.saveFigure(matrix, model.activity());
+        });
+        waitUntil(() -> model.activity().statusProperty().get().equals("Saved " + matrix), 20);
+        var matrixPicture = javax.imageio.ImageIO.read(matrix.toFile()); // qualified: used twice here
+        assertThat(matrixPicture.getWidth()).isEqualTo((int) Math.round(window.similarity().getWidth()));
     }
 
     @Test

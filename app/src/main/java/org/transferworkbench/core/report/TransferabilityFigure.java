@@ -3,11 +3,14 @@ package org.transferworkbench.core.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Shape;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.ValueMarker;
@@ -87,7 +90,42 @@ public final class TransferabilityFigure {
         XYPlot plot = new XYPlot(means, x, Figures.accuracyAxis(), lines);
         plot.setDataset(1, points);
         plot.setRenderer(1, dots);
+        plot.setDataset(2, liveSeries());
+        plot.setRenderer(2, liveRenderer());
         return Figures.chart("Transferability: accuracy on B vs. cut point", plot);
+    }
+
+    /** This machine's runs over a replay: one series per condition, drawn as large outlined diamonds. */
+    private static XYSeriesCollection liveSeries() {
+        XYSeriesCollection live = new XYSeriesCollection();
+        for (Condition c : CURVES) {
+            live.addSeries(new XYSeries(c.label() + " live"));
+        }
+        live.addSeries(new XYSeries("baseB live"));
+        return live;
+    }
+
+    private static XYLineAndShapeRenderer liveRenderer() {
+        Shape diamond = ShapeUtils.createDiamond(7);
+        XYLineAndShapeRenderer live = new XYLineAndShapeRenderer(false, true) {
+            @Override
+            public LegendItem getLegendItem(int datasetIndex, int series) {
+                // One entry for all conditions: colour says the condition, the diamond says "run here, now".
+                XYSeriesCollection data = (XYSeriesCollection) getPlot().getDataset(datasetIndex);
+                boolean any = data != null && data.getSeries().stream()
+                        .anyMatch(x -> ((XYSeries) x).getItemCount() > 0);
+                return series == 0 && any ? new LegendItem("live, this machine", null, null, null, diamond,
+                        new Color(0xdd, 0xdd, 0xdd), new BasicStroke(1.5f), Color.BLACK) : null;
+            }
+        };
+        live.setUseOutlinePaint(true);
+        live.setDefaultOutlinePaint(Color.BLACK);
+        live.setDefaultOutlineStroke(new BasicStroke(1.5f));
+        for (int i = 0; i <= CURVES.size(); i++) {
+            live.setSeriesPaint(i, Colors.of(i < CURVES.size() ? CURVES.get(i) : Condition.BASE_B));
+            live.setSeriesShape(i, diamond);
+        }
+        return live;
     }
 
     /**
@@ -96,6 +134,16 @@ public final class TransferabilityFigure {
      * @param loadedNet a sweep against a net file: no selffer curves in the legend, the axis names the loaded net
      */
     public static void fill(JFreeChart chart, List<RunRecord> runs, List<Integer> ks, boolean loadedNet) {
+        fill(chart, runs, List.of(), ks, loadedNet, Set.of());
+    }
+
+    /**
+     * Draws a figure with a lesson's emphasis: {@code runs} (a replay, or the runs of the sweep shown) as means, error
+     * bars and dots; {@code live}, this machine's runs over a replay, as outlined diamonds; conditions not in
+     * {@code highlighted} (when it is not empty) faded, so the class looks where the step says.
+     */
+    public static void fill(JFreeChart chart, List<RunRecord> runs, List<RunRecord> live, List<Integer> ks,
+                            boolean loadedNet, Set<Condition> highlighted) {
         XYPlot plot = chart.getXYPlot();
         YIntervalSeriesCollection means = (YIntervalSeriesCollection) plot.getDataset(0);
         XYSeriesCollection points = (XYSeriesCollection) plot.getDataset(1);
@@ -144,6 +192,33 @@ public final class TransferabilityFigure {
             marker.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
             marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
             plot.addRangeMarker(marker);
+        }
+        XYSeriesCollection livePoints = (XYSeriesCollection) plot.getDataset(2);
+        for (int i = 0; i < livePoints.getSeriesCount(); i++) {
+            livePoints.getSeries(i).clear();
+        }
+        for (RunRecord r : live) {
+            Condition c = r.condition();
+            int series = c == Condition.BASE_B ? base : CURVES.indexOf(c);
+            if (series >= 0) {
+                // Beside the replay's dots of the same condition, not on them.
+                livePoints.getSeries(series).add(r.k() + (c == Condition.BASE_B ? 0.12 : (series - 1.5) * 0.06 + 0.2),
+                        r.testAccuracy());
+            }
+        }
+        emphasise(plot, highlighted);
+    }
+
+    /** Full colour for the highlighted conditions, a faint tint of their colour for the rest. */
+    private static void emphasise(XYPlot plot, Set<Condition> highlighted) {
+        for (int i = 0; i <= CURVES.size(); i++) {
+            Condition c = i < CURVES.size() ? CURVES.get(i) : Condition.BASE_B;
+            Color full = Colors.of(c);
+            Color paint = highlighted.isEmpty() || highlighted.contains(c) ? full
+                    : new Color(full.getRed(), full.getGreen(), full.getBlue(), 55);
+            for (int r = 0; r < 3; r++) {
+                plot.getRenderer(r).setSeriesPaint(i, paint, false);
+            }
         }
     }
 

@@ -1,11 +1,16 @@
 package org.transferworkbench.core.results;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.transferworkbench.core.UserError;
 import org.transferworkbench.core.experiment.Condition;
 import org.transferworkbench.core.experiment.RunRecord;
 import org.transferworkbench.core.stats.Comparison;
@@ -29,6 +34,9 @@ public final class FewShot {
                       Comparison.Result gainFrozen, Comparison.Result gainFineTuned) {
     }
 
+    /** The folder prefix of one size's sweep: per-class-N, per-class-all. */
+    public static final String PER_CLASS = "per-class-";
+
     private FewShot() {
     }
 
@@ -51,6 +59,43 @@ public final class FewShot {
     private static Comparison.Result gain(List<RunRecord> runs, Findings.Cell transfer, Findings.Cell base) {
         Optional<Comparison.Result> c = Findings.compare(runs, List.of(transfer), List.of(base));
         return c.orElse(null);
+    }
+
+    /** A few-examples run read back from its folder: each size's runs and the cut point they were trained at. */
+    public record Replay(int k, Map<Integer, List<RunRecord>> bySize) {
+
+        public List<Row> rows() {
+            return FewShot.rows(bySize, k);
+        }
+    }
+
+    /**
+     * Reads the folder a few-examples run wrote ({@code per-class-N/results.json} for each size, as {@code fewshot}
+     * and the window write them); the cut point is the one its transfer runs used.
+     */
+    public static Replay read(Path folder) {
+        Map<Integer, List<RunRecord>> bySize = new TreeMap<>();
+        try (Stream<Path> children = Files.list(folder)) {
+            for (Path c : children.sorted().toList()) {
+                String name = c.getFileName().toString();
+                if (name.startsWith(PER_CLASS) && Files.exists(c.resolve(ResultsStore.JSON_NAME))) {
+                    String size = name.substring(PER_CLASS.length());
+                    int perClass = size.equals("all") ? 0 : Integer.parseInt(size);
+                    bySize.put(perClass, ResultsStore.read(c.resolve(ResultsStore.JSON_NAME)).runs());
+                }
+            }
+        } catch (IOException e) {
+            throw new UserError(folder + ": cannot list (" + e.getMessage() + ")", e);
+        } catch (NumberFormatException e) {
+            throw new UserError(folder + ": a per-class-N folder is not named by a number", e);
+        }
+        int k = bySize.values().stream().flatMap(List::stream).filter(r -> !r.condition().isBase())
+                .mapToInt(RunRecord::k).findFirst().orElse(0);
+        if (bySize.isEmpty() || k == 0) {
+            throw new UserError(folder + ": no few-examples results here (per-class-N/results.json with transfer "
+                    + "runs)");
+        }
+        return new Replay(k, bySize);
     }
 
     /** "all" (0) sorts last. */

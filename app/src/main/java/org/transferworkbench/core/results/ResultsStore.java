@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.transferworkbench.core.UserError;
 import org.transferworkbench.core.experiment.NetFiles;
 import org.transferworkbench.core.experiment.RunKey;
@@ -40,6 +41,27 @@ public final class ResultsStore implements RunSink {
         this.folder = folder;
         this.header = header;
         this.runs = runs;
+    }
+
+    /** A results file, the folder holding one, or a folder of split-S folders (a sweep over several splits). */
+    public static List<ResultsFile> readSweeps(Path p) {
+        if (!Files.isDirectory(p)) {
+            return List.of(read(p));
+        }
+        if (Files.exists(p.resolve(JSON_NAME))) {
+            return List.of(read(p.resolve(JSON_NAME)));
+        }
+        try (Stream<Path> children = Files.list(p)) {
+            List<ResultsFile> files = children.filter(c -> c.getFileName().toString().startsWith("split-"))
+                    .map(c -> c.resolve(JSON_NAME)).filter(Files::exists).sorted()
+                    .map(ResultsStore::read).toList();
+            if (files.isEmpty()) {
+                throw new UserError(p + ": no results.json here or in split-* folders");
+            }
+            return files;
+        } catch (IOException e) {
+            throw new UserError(p + ": cannot list (" + e.getMessage() + ")", e);
+        }
     }
 
     /**

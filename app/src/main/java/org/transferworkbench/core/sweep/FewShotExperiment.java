@@ -131,6 +131,6 @@ public final class FewShotExperiment {
     }
 
     public Path folderFor(int size) {
-        return out.resolve("per-class-" + (size == 0 ? "all" : Integer.toString(size)));
+        return out.resolve(FewShot.PER_CLASS + (size == 0 ? "all" : Integer.toString(size)));
     }
 }

@@ -168,6 +168,13 @@ public final class FewShotModel {
         }).onFailure(activity::fail));
     }
 
+    /** A lesson's replay: rows measured earlier by the app, shown as they are, said to be a replay. */
+    public void showReplay(List<FewShot.Row> replayed, int cut, String source) {
+        rows.set(List.copyOf(replayed));
+        shownK.set(cut);
+        verdict.set("Replayed (" + source + "): " + FewShot.verdict(replayed));
+    }
+
     private void show(List<FewShot.Row> done) {
         rows.set(List.copyOf(done));
     }

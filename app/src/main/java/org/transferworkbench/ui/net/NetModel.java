@@ -13,6 +13,7 @@ import javafx.beans.value.ObservableValue;
 import org.transferworkbench.core.data.Dataset;
 import org.transferworkbench.core.experiment.BaseNetInfo;
 import org.transferworkbench.core.experiment.Condition;
+import org.transferworkbench.core.experiment.FilterSnapshot;
 import org.transferworkbench.core.net.Architecture;
 import org.transferworkbench.core.net.Normalisation;
 import org.transferworkbench.core.pretrained.NetReport;
@@ -20,6 +21,7 @@ import org.transferworkbench.core.split.ClassSplit;
 import org.transferworkbench.core.split.Side;
 import org.transferworkbench.core.sweep.BaseNetCache;
 import org.transferworkbench.core.sweep.PaperPlan;
+import org.transferworkbench.core.sweep.SourceFilters;
 import org.transferworkbench.ui.common.Activity;
 import org.transferworkbench.ui.common.BackgroundTask;
 import org.transferworkbench.ui.common.ExperimentSettings;
@@ -47,6 +49,8 @@ public final class NetModel {
     private final ExperimentSettings settings;
     private final Activity activity;
     private final TaskExecutor executor;
+    /** conv1 of the source net (base A, or the loaded net) before any run; null until read. */
+    private final ReadOnlyObjectWrapper<FilterSnapshot> sourceFilters = new ReadOnlyObjectWrapper<>();
     /** Touched on the training thread only (it holds a net). */
     private final PretrainedSource source;
 
@@ -86,6 +90,10 @@ public final class NetModel {
         return foreignNet.get();
     }
 
+    public ReadOnlyObjectProperty<FilterSnapshot> sourceFiltersProperty() {
+        return sourceFilters.getReadOnlyProperty();
+    }
+
     public BooleanBinding foreignLoadedProperty() {
         return foreignLoaded;
     }
@@ -120,11 +128,14 @@ public final class NetModel {
             String why = report.trainedOn() == null ? "it was not trained by the workbench"
                     : probe == null ? "no dataset to check it against" : BaseNetCache.mismatch(report.trainedOn(),
                     probe, 1L);
+            FilterSnapshot filters = why == null ? null : SourceFilters.of(source.net().view());
             if (why == null) {
                 source.close(); // the sweep adopts the file itself as base A
+                filters = SourceFilters.ofBaseNet(file);
             }
-            return new Loaded(report, why);
+            return new Loaded(report, why, filters);
         }).onSuccess(loaded -> {
+            sourceFilters.set(loaded.filters());
             if (loaded.whyNotBaseA() == null) {
                 foreignNet.set(null);
                 pretrainedA.set(file);
@@ -140,7 +151,7 @@ public final class NetModel {
         }).onFailure(activity::fail));
     }
 
-    private record Loaded(NetReport report, String whyNotBaseA) {
+    private record Loaded(NetReport report, String whyNotBaseA, FilterSnapshot filters) {
     }
 
     /** The plan a saved base A must fit to serve the paper's sweep here; null when there is none (no split). */
@@ -183,12 +194,22 @@ public final class NetModel {
         executor.execute(BackgroundTask.wrap(source::close).onFailure(activity::showError));
         foreignNet.set(null);
         sourceNet.set("");
+        readFilters(pretrainedA.get());
+    }
+
+    /** Reads a base net's conv1 on the training thread; a net that cannot be read shows none (logged, no banner). */
+    private void readFilters(Path zip) {
+        sourceFilters.set(null);
+        if (zip != null) {
+            executor.execute(BackgroundTask.wrap(() -> SourceFilters.ofBaseNet(zip)).onSuccess(sourceFilters::set));
+        }
     }
 
     /** Sets the bundled base net without checking (checked when a sweep starts). */
     public void setDefaultPretrained(Path zip) {
         bundledBaseA = zip;
         pretrainedA.set(zip);
+        readFilters(zip);
         sourceNet.set("Base A: " + zip.getFileName() + " (bundled) when it matches the setting, else trained");
     }
 

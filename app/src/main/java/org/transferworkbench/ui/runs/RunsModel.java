@@ -6,9 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -42,6 +45,14 @@ public final class RunsModel {
     // together with the listeners that views added to it.
     private final ObservableList<RunRecord> recordsView = FXCollections.unmodifiableObservableList(records);
     private final ObservableList<RunCurve> curvesView = FXCollections.unmodifiableObservableList(curves);
+    /** Runs made earlier by the app for a lesson step, drawn under this machine's own runs; empty outside lessons. */
+    private final ObservableList<RunRecord> replay = FXCollections.observableArrayList();
+    private final ObservableList<RunRecord> replayView = FXCollections.unmodifiableObservableList(replay);
+    private final ReadOnlyStringWrapper replaySource = new ReadOnlyStringWrapper("");
+    /** A lesson's replay stays under a sweep started now (its runs are drawn over it); a preview's goes. */
+    private boolean keepReplay;
+    /** Conditions drawn in full colour while the others fade (a lesson step's emphasis); empty = all alike. */
+    private final ReadOnlyObjectWrapper<Set<Condition>> highlight = new ReadOnlyObjectWrapper<>(Set.of());
     private final ReadOnlyObjectWrapper<RunRecord> selected = new ReadOnlyObjectWrapper<>();
     private final ObservableValue<Dataset> dataset;
     private final ObservableValue<ClassSplit> split;
@@ -72,6 +83,7 @@ public final class RunsModel {
             opened = null;
             records.clear();
             curves.clear();
+            clearReplay();
         });
     }
 
@@ -81,6 +93,46 @@ public final class RunsModel {
 
     public ObservableList<RunCurve> curves() {
         return curvesView;
+    }
+
+    /** A lesson step's replayed runs (made by the app earlier); this machine's runs are {@link #records}. */
+    public ObservableList<RunRecord> replay() {
+        return replayView;
+    }
+
+    /** Where the replayed runs come from, in words; empty when none are shown. */
+    public ReadOnlyStringProperty replaySourceProperty() {
+        return replaySource.getReadOnlyProperty();
+    }
+
+    /**
+     * Shows runs made earlier (a lesson's replay) as the figure, with nothing of this machine's yet.
+     *
+     * @param keepUnderSweep a sweep started now draws its runs over them (a lesson's "Run it live"); otherwise the
+     *                       sweep replaces them (the first screen's preview)
+     */
+    public void showReplay(List<RunRecord> runs, String source, boolean keepUnderSweep) {
+        keepReplay = keepUnderSweep;
+        opened = null;
+        resultsFile = null;
+        records.clear();
+        curves.clear();
+        replaySource.set(source);
+        replay.setAll(runs);
+    }
+
+    public void clearReplay() {
+        keepReplay = false;
+        replaySource.set("");
+        replay.clear();
+    }
+
+    public ReadOnlyObjectProperty<Set<Condition>> highlightProperty() {
+        return highlight.getReadOnlyProperty();
+    }
+
+    public void highlight(Set<Condition> conditions) {
+        highlight.set(Set.copyOf(conditions));
     }
 
     /** The results.json of the runs shown (opened, or being written by the sweep); null before any. */
@@ -101,6 +153,9 @@ public final class RunsModel {
      * images its runs use; a sweep over several splits names them (each writes into {@code folder/split-S}).
      */
     public void startSweep(Path folder, List<String> netClasses, TensorSet netTestImages, List<ClassSplit> splits) {
+        if (!keepReplay) {
+            clearReplay();
+        }
         sweepSplits = splits.size() > 1 ? List.copyOf(splits) : List.of();
         resultsFile = folder == null ? null : sweepSplits.isEmpty() ? folder.resolve(ResultsStore.JSON_NAME)
                 : folder.resolve("split-" + sweepSplits.get(0).seed()).resolve(ResultsStore.JSON_NAME);
@@ -139,6 +194,7 @@ public final class RunsModel {
         }
         executor.execute(BackgroundTask.wrap(() -> reader.apply(file))
                 .onSuccess(results -> {
+                    clearReplay();
                     resultsFile = file;
                     sweepSplits = List.of();
                     opened = results.experiment();

@@ -3,6 +3,7 @@ package org.transferworkbench.ui.runs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Label;
 import javafx.scene.layout.Priority;
@@ -13,6 +14,7 @@ import org.transferworkbench.core.experiment.RunRecord;
 import org.transferworkbench.core.net.Architecture;
 import org.transferworkbench.core.report.TransferabilityFigure;
 import org.transferworkbench.core.results.Findings;
+import org.transferworkbench.core.results.LiveRuns;
 import org.transferworkbench.core.results.Spread;
 import org.transferworkbench.ui.common.ChartPane;
 import org.transferworkbench.ui.net.NetModel;
@@ -46,6 +48,8 @@ public final class TransferabilityChart extends VBox {
         getStyleClass().add("panel");
 
         model.records().addListener((ListChangeListener<RunRecord>) c -> refresh());
+        model.replay().addListener((ListChangeListener<RunRecord>) c -> refresh());
+        model.highlightProperty().addListener((o, a, b) -> refresh());
         refresh();
         net.architectureProperty().addListener((o, a, b) -> refresh());
         net.foreignNetProperty().addListener((o, a, b) -> refresh());
@@ -67,16 +71,23 @@ public final class TransferabilityChart extends VBox {
     }
 
     private void refresh() {
-        // One redraw per refresh, not one per changed point.
-        List<RunRecord> runs = List.copyOf(model.records());
+        // One redraw per refresh, not one per changed point. Over a lesson's replay, the replay is the figure and
+        // this machine's runs are drawn over it.
+        List<RunRecord> replay = List.copyOf(model.replay());
+        List<RunRecord> own = List.copyOf(model.records());
+        List<RunRecord> runs = replay.isEmpty() ? own : replay;
+        List<RunRecord> live = replay.isEmpty() ? List.of() : own;
+        String replaySource = model.replaySourceProperty().get();
+        Set<Condition> highlighted = model.highlightProperty().get();
         Architecture arch = net.architecture();
         boolean foreign = net.foreignNet() != null;
         List<Integer> ks = arch == null ? List.of(1, 2, 3, 4, 5) : arch.cutPoints();
-        plotted = (int) runs.stream().filter(r -> r.condition() != Condition.BASE_A).count();
+        plotted = (int) runs.stream().filter(r -> r.condition() != Condition.BASE_A).count()
+                + (int) live.stream().filter(r -> r.condition() != Condition.BASE_A).count();
         String sourceTask = foreign ? "the loaded net's own task" : "A";
         pane.update(chart -> {
             chart.setNotify(false);
-            TransferabilityFigure.fill(chart, runs, ks, foreign);
+            TransferabilityFigure.fill(chart, runs, live, ks, foreign, highlighted);
             chart.setNotify(true);
             List<String> lines = new ArrayList<>(Findings.sentences(runs, ks, sourceTask));
             Spread spread = Spread.of(runs);
@@ -85,8 +96,12 @@ public final class TransferabilityChart extends VBox {
                         + "test accuracy, the training seed %.0f%% (%d cells).", 100 * spread.splitShare(),
                         100 * spread.seedShare(), spread.cells()));
             }
+            String liveLine = replay.isEmpty() ? "" : LiveRuns.against(replay, live).sentence();
+            if (!liveLine.isEmpty()) {
+                lines.add(liveLine);
+            }
             return lines;
         }, lines -> findings.setText(lines.isEmpty() ? "What the runs show appears here as they finish."
-                : "Measured: " + String.join("  ", lines)));
+                : (replay.isEmpty() ? "Measured: " : "Replayed (" + replaySource + "): ") + String.join("  ", lines)));
     }
 }

@@ -1,8 +1,8 @@
 package org.transferworkbench.ui.session;
 
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 import org.transferworkbench.core.UserError;
 import org.transferworkbench.core.data.Dataset;
@@ -14,6 +14,7 @@ import org.transferworkbench.ui.common.Activity;
 import org.transferworkbench.ui.common.BackgroundTask;
 import org.transferworkbench.ui.common.ExperimentSettings;
 import org.transferworkbench.ui.common.RunState;
+import org.transferworkbench.ui.common.StepQueue;
 import org.transferworkbench.ui.common.TaskExecutor;
 import org.transferworkbench.ui.data.DataModel;
 import org.transferworkbench.ui.net.NetModel;
@@ -33,7 +34,7 @@ public final class SessionModel {
     private final Activity activity;
     private final TaskExecutor executor;
     private final Executor files;
-    private final Deque<Runnable> steps = new ArrayDeque<>();
+    private final StepQueue steps;
 
     /** @param files where small file writes run: off the FX thread, and not queued behind a sweep */
     public SessionModel(ExperimentSettings settings, DataModel data, NetModel net, RunsModel runs, Activity activity,
@@ -45,11 +46,7 @@ public final class SessionModel {
         this.activity = activity;
         this.executor = executor;
         this.files = files;
-        activity.stateProperty().addListener((o, before, now) -> {
-            if (now == RunState.IDLE) {
-                advance();
-            }
-        });
+        this.steps = new StepQueue(activity);
     }
 
     /** The window's state now. */
@@ -88,13 +85,13 @@ public final class SessionModel {
         }
         activity.status("Opening session " + file + " ...");
         executor.execute(BackgroundTask.wrap(() -> Session.read(file)).onSuccess(session -> {
-            steps.clear();
-            plan(session, file);
             activity.done("Session " + file.getFileName() + ": restoring");
+            steps.run(plan(session, file));
         }).onFailure(activity::fail));
     }
 
-    private void plan(Session s, Path file) {
+    private List<Runnable> plan(Session s, Path file) {
+        List<Runnable> steps = new ArrayList<>();
         if (s.data() != null && (data.dataset() == null || !s.data().equals(data.dataset().source()))) {
             steps.add(() -> data.load(Path.of(s.data())));
         }
@@ -111,17 +108,7 @@ public final class SessionModel {
             steps.add(() -> runs.open(Path.of(s.results())));
         }
         steps.add(() -> activity.status("Session " + file.getFileName() + " reopened"));
-    }
-
-    /** Runs the next steps while the window is idle; a step that starts work resumes this when it ends. */
-    private void advance() {
-        while (!steps.isEmpty() && activity.state() == RunState.IDLE) {
-            if (!activity.errorProperty().get().isEmpty()) {
-                steps.clear(); // the step before failed: its message stands, the rest would act on the wrong state
-                return;
-            }
-            steps.poll().run();
-        }
+        return steps;
     }
 
     private void apply(Session.Settings s) {
