@@ -66,6 +66,9 @@ final class ScreenshotCommand implements Callable<Integer> {
             + "runs have finished.")
     boolean live;
 
+    @Option(names = "--present", description = "With --lesson: presentation mode (large type, side controls hidden).")
+    boolean present;
+
     @Option(names = "--dark", description = "Dark theme.")
     boolean dark;
 
@@ -85,8 +88,8 @@ final class ScreenshotCommand implements Callable<Integer> {
         if (lesson != null && step < 1) {
             throw new IllegalArgumentException("--step counts from 1, not " + step);
         }
-        if (live && lesson == null) {
-            throw new IllegalArgumentException("--live needs --lesson");
+        if ((live || present) && lesson == null) {
+            throw new IllegalArgumentException("--live and --present need --lesson");
         }
         String[] wh = size.toLowerCase().split("x");
         if (wh.length != 2) {
@@ -94,7 +97,7 @@ final class ScreenshotCommand implements Callable<Integer> {
         }
         Screenshot.take(new Screenshot.Options(out, preset, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), epochs,
                 bPerClass, seeds, dark, timeout, data, groups, net, sizes, k, lesson == null ? null
-                : lesson.toAbsolutePath(), step, live));
+                : lesson.toAbsolutePath(), step, live, present));
         spec.commandLine().getOut().println("Saved " + out);
         return 0;
     }

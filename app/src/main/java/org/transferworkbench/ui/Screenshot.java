@@ -40,10 +40,11 @@ public final class Screenshot {
      * @param lesson a lesson file to open instead (the window as {@code --lesson FILE} opens it), null = none
      * @param step   its step to show (1-based)
      * @param live   run the step's setting live first ("Run it live"), and render when it has finished
+     * @param present the lesson in presentation mode (large type, side controls and header hidden)
      */
     public record Options(Path out, String preset, int width, int height, int epochs, int bPerClass, int seeds,
                           boolean dark, int timeoutSeconds, Path data, Path groups, Path net, String sizes, int k,
-                          Path lesson, int step, boolean live) {
+                          Path lesson, int step, boolean live, boolean present) {
     }
 
     private Screenshot() {
@@ -95,6 +96,7 @@ public final class Screenshot {
         /** A lesson's step is in place: go on to the step asked for, run it live, or render. */
         void lessonReady() {
             LessonModel lesson = app.model().lesson();
+            lesson.presentationProperty().set(o.present());
             if (lesson.indexProperty().get() != o.step() - 1) {
                 FxThread.later(() -> lesson.go(o.step() - 1));
             } else if (o.live() && !started) {

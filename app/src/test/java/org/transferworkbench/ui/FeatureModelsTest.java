@@ -236,7 +236,7 @@ class FeatureModelsTest {
         assertThat(again.runs().replay()).extracting(RunRecord::testAccuracy)
                 .containsExactlyElementsOf(made.stream().map(RunRecord::testAccuracy).toList());
         assertThat(again.runs().replaySourceProperty().get()).isEqualTo("4 runs made by this app: 1 split(s) x 2 "
-                + "seed(s)");
+                + "seed(s), 20 training images per class, 1 epoch(s)");
 
         again.lesson().runLive();
         assertThat(again.activity().errorProperty().get()).isEmpty();

@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.transferworkbench.core.UserError;
+import org.transferworkbench.core.backend.Backend;
 import org.transferworkbench.core.files.SafeNetZip;
 
 /** Saves and loads a net as a DL4J zip with a JSON sidecar beside it; writes are atomic (temp file, then move). */
@@ -65,6 +66,7 @@ public final class NetFiles {
                 throw new UserError(sidecar + ": unreadable sidecar (" + e.getMessage() + ")", e);
             }
         }
+        Backend.ensureInitialised(); // never two first starts of ND4J at once (see SourceFilters)
         try {
             MultiLayerNetwork net = SafeNetZip.multiLayer(zip);
             return new Loaded(net, info);

@@ -202,7 +202,7 @@ public final class TransferabilityFigure {
             int series = c == Condition.BASE_B ? base : CURVES.indexOf(c);
             if (series >= 0) {
                 // Beside the replay's dots of the same condition, not on them.
-                livePoints.getSeries(series).add(r.k() + (c == Condition.BASE_B ? 0.12 : (series - 1.5) * 0.06 + 0.2),
+                livePoints.getSeries(series).add(r.k() + (c == Condition.BASE_B ? 0.12 : (series - 1.5) * 0.035 + 0.16),
                         r.testAccuracy());
             }
         }

@@ -1,6 +1,7 @@
 package org.transferworkbench.core.sweep;
 
 import java.nio.file.Path;
+import org.transferworkbench.core.backend.Backend;
 import org.transferworkbench.core.experiment.FilterSnapshot;
 import org.transferworkbench.core.experiment.NetFiles;
 import org.transferworkbench.core.net.TrainableNet;
@@ -16,6 +17,9 @@ public final class SourceFilters {
 
     /** conv1 of a base net saved by the workbench (the bundled one, or one from train-base); null if it has none. */
     public static FilterSnapshot ofBaseNet(Path zip) {
+        // ND4J starts once, under the backend's lock: started here from two threads at once (this read and the
+        // status bar's backend probe at window start), its static initialisers deadlocked.
+        Backend.ensureInitialised();
         try (TrainableNet net = TrainableNet.of(NetFiles.load(zip).net())) {
             return of(net);
         }

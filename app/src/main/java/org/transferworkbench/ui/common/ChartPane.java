@@ -37,6 +37,8 @@ public final class ChartPane extends Region {
     private final JFreeChart chart;
     private final ImageView view = new ImageView();
     private final AtomicReference<Consumer<JFreeChart>> pendingData = new AtomicReference<>();
+    /** Changes made once, before any data (e.g. no title): never replaced by a later {@link #update}. */
+    private final AtomicReference<Consumer<JFreeChart>> pendingSetUp = new AtomicReference<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile int renderedWidth;
     private volatile int renderedHeight;
@@ -47,6 +49,15 @@ public final class ChartPane extends Region {
         getChildren().add(view);
         widthProperty().addListener((o, a, b) -> schedule());
         heightProperty().addListener((o, a, b) -> schedule());
+    }
+
+    /**
+     * Changes the chart once (title, fonts) on the renderer thread, before the next data. Unlike {@link #update}, a
+     * later update does not replace it: an update made right after would otherwise drop it.
+     */
+    public void setUp(Consumer<JFreeChart> once) {
+        pendingSetUp.accumulateAndGet(once, (a, b) -> a == null ? b : a.andThen(b));
+        schedule();
     }
 
     /** Replaces the chart's data; {@code update} runs on the renderer thread and must only use what it captured. */
@@ -131,10 +142,14 @@ public final class ChartPane extends Region {
         }
         RENDERER.execute(() -> {
             scheduled.set(false);
+            Consumer<JFreeChart> setUp = pendingSetUp.getAndSet(null);
+            if (setUp != null) {
+                setUp.accept(chart);
+            }
             Consumer<JFreeChart> update = pendingData.getAndSet(null);
             int w = (int) Math.floor(getWidth());
             int h = (int) Math.floor(getHeight());
-            if (update == null && w == renderedWidth && h == renderedHeight) {
+            if (update == null && setUp == null && w == renderedWidth && h == renderedHeight) {
                 return;
             }
             if (update != null) {

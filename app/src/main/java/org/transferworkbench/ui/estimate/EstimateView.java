@@ -51,7 +51,7 @@ public final class EstimateView extends VBox {
         controls.setAlignment(Pos.CENTER_LEFT);
 
         pane = new ChartPane(EstimatesFigure.create());
-        pane.update(chart -> {
+        pane.setUp(chart -> {
             chart.setTitle((String) null);
             chart.removeLegend();
         });

@@ -61,7 +61,7 @@ public final class FewShotView extends VBox {
 
         // The tab names the figure; its title would take a fifth of the cell's height.
         pane = new ChartPane(FewShotFigure.create());
-        pane.update(chart -> chart.setTitle((String) null));
+        pane.setUp(chart -> chart.setTitle((String) null));
         pane.setId("fewShotChart");
         // A small minimum: the tab's cell on a 1366x768 screen leaves the chart about 120 pixels.
         pane.setMinSize(200, 60);

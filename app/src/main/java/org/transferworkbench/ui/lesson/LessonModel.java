@@ -30,6 +30,7 @@ import org.transferworkbench.core.experiment.RunRecord;
 import org.transferworkbench.core.lesson.Lesson;
 import org.transferworkbench.core.lesson.LessonStep;
 import org.transferworkbench.core.pretrained.NetReport;
+import org.transferworkbench.core.results.ExperimentHeader;
 import org.transferworkbench.core.results.FewShot;
 import org.transferworkbench.core.results.ResultsFile;
 import org.transferworkbench.core.results.ResultsStore;
@@ -380,8 +381,11 @@ public final class LessonModel {
         List<RunRecord> all = sweeps.stream().flatMap(r -> r.runs().stream()).toList();
         long splitCount = all.stream().mapToLong(RunRecord::splitSeed).distinct().count();
         long seedCount = all.stream().mapToLong(RunRecord::seed).distinct().count();
-        runs.showReplay(all, String.format(Locale.ROOT, "%d runs made by this app: %d split(s) x %d seed(s)%s",
-                all.size(), splitCount, seedCount, about), keep);
+        ExperimentHeader h = sweeps.get(0).experiment();
+        int perClass = h.dataset().train() / Math.max(1, h.dataset().classes().size());
+        runs.showReplay(all, String.format(Locale.ROOT, "%d runs made by this app: %d split(s) x %d seed(s), %d "
+                + "training images per class, %d epoch(s)%s", all.size(), splitCount, seedCount, perClass,
+                h.recipe().epochs(), about), keep);
     }
 
     private static Set<Condition> conditions(List<String> labels) {

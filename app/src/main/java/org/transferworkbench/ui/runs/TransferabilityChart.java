@@ -38,7 +38,7 @@ public final class TransferabilityChart extends VBox {
         pane = new ChartPane(TransferabilityFigure.create());
         pane.setId("transferabilityChart");
         // The tab ("By k") names the figure: without its title the plot and legend fit a 1366x768 cell.
-        pane.update(chart -> chart.setTitle((String) null));
+        pane.setUp(chart -> chart.setTitle((String) null));
         pane.setMinSize(200, 60);
         VBox.setVgrow(pane, Priority.ALWAYS);
         findings.setId("findings");
@@ -87,6 +87,7 @@ public final class TransferabilityChart extends VBox {
         String sourceTask = foreign ? "the loaded net's own task" : "A";
         pane.update(chart -> {
             chart.setNotify(false);
+            chart.setTitle((String) null); // the tab names it (set here too: a title came back after live sweeps)
             TransferabilityFigure.fill(chart, runs, live, ks, foreign, highlighted);
             chart.setNotify(true);
             List<String> lines = new ArrayList<>(Findings.sentences(runs, ks, sourceTask));
@@ -96,12 +97,11 @@ public final class TransferabilityChart extends VBox {
                         + "test accuracy, the training seed %.0f%% (%d cells).", 100 * spread.splitShare(),
                         100 * spread.seedShare(), spread.cells()));
             }
+            // The class's own runs first: while they come in, that is what the room is looking at.
             String liveLine = replay.isEmpty() ? "" : LiveRuns.against(replay, live).sentence();
-            if (!liveLine.isEmpty()) {
-                lines.add(liveLine);
-            }
-            return lines;
-        }, lines -> findings.setText(lines.isEmpty() ? "What the runs show appears here as they finish."
-                : (replay.isEmpty() ? "Measured: " : "Replayed (" + replaySource + "): ") + String.join("  ", lines)));
+            String measured = replay.isEmpty() ? "Measured: " : "Replayed (" + replaySource + "): ";
+            return (liveLine.isEmpty() ? "" : liveLine + "  ")
+                    + (lines.isEmpty() ? "" : measured + String.join("  ", lines));
+        }, text -> findings.setText(text.isEmpty() ? "What the runs show appears here as they finish." : text));
     }
 }
