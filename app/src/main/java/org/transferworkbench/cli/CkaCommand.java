@@ -50,7 +50,7 @@ final class CkaCommand implements Callable<Integer> {
         }
         Dataset dataset = data.load();
         ClassSplit split = experiment.split(dataset);
-        PaperPlan plan = LayerSimilarity.plan(dataset, split, experiment.bPerClass, experiment.recipe(), k,
+        PaperPlan plan = LayerSimilarity.plan(dataset, split, experiment.bPerClass, experiment.recipe(dataset), k,
                 experiment.seed);
         PrintWriter console = spec.commandLine().getOut();
         console.printf("Training baseA, baseB, AnB+ and BnB+ at k=%d (base nets from the cache when there)...%n", k);

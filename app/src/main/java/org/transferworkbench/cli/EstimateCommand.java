@@ -48,7 +48,7 @@ final class EstimateCommand implements Callable<Integer> {
         Dataset dataset = data.load();
         ClassSplit split = experiment.split(dataset);
         Architecture arch = Architecture.transferCnn(dataset.inputShape(), dataset.numClasses());
-        PaperPlan plan = new PaperPlan(dataset, split, experiment.bPerClass, arch, experiment.recipe(),
+        PaperPlan plan = new PaperPlan(dataset, split, experiment.bPerClass, arch, experiment.recipe(dataset),
                 Set.of(Condition.ANB), arch.cutPoints(), List.of(experiment.seed));
         List<RunRecord> measured = results == null ? List.of() : ResultsStore.read(results).runs();
         var out = spec.commandLine().getOut();

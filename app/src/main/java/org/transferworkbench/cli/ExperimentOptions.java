@@ -53,8 +53,22 @@ final class ExperimentOptions {
         return SplitSpec.parse(split).apply(dataset.classNames(), splitSeed != null ? splitSeed : seed);
     }
 
-    Recipe recipe() {
+    @Option(names = "--patience", paramLabel = "E",
+            description = "Early stopping: stop a net after E epochs without a better validation loss, keeping its "
+                    + "best weights; 0 = off (default: 10 for image folders, off for IDX).")
+    Integer patience;
+
+    @Option(names = "--augment", negatable = true, description = "Random shifts and flips of the training images "
+            + "(default: on for image folders, off for IDX); --no-augment turns it off.")
+    Boolean augment;
+
+    /** The recipe for {@code dataset}: the paper's, the small-data rule for image folders, then what was asked. */
+    Recipe recipe(Dataset dataset) {
         Recipe r = Recipe.DEFAULT.withLearningRate(learningRate).withTransferLearningRateScale(transferLrScale);
-        return epochs == null ? r : r.withEpochs(epochs);
+        r = (epochs == null ? r : r.withEpochs(epochs)).forFormat(dataset.format());
+        if (patience != null) {
+            r = r.withPatience(patience);
+        }
+        return augment == null ? r : r.withAugment(augment);
     }
 }

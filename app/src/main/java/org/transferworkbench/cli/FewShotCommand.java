@@ -75,7 +75,7 @@ final class FewShotCommand implements Callable<Integer> {
         List<Integer> perClass = parseSizes(sizes);
         Dataset dataset = data.load();
         ClassSplit split = experiment.split(dataset);
-        Recipe recipe = experiment.recipe().withMinSteps(minSteps);
+        Recipe recipe = experiment.recipe(dataset).withMinSteps(minSteps);
         BaseNetCache baseNets = new BaseNetCache(cache != null ? cache : BaseNetCache.defaultFolder());
         List<Long> seedList = experiment.seeds(seeds);
         int n = workers == null ? Backend.defaultWorkers() : workers;

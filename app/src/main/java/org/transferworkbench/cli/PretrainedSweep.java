@@ -38,7 +38,7 @@ final class PretrainedSweep {
             Set<Condition> conditions = conditions();
             List<Integer> ks = cmd.cutPoints == null ? net.cutPoints() : SweepCommand.parseCutPoints(cmd.cutPoints);
             LoadedNetPlan plan = new LoadedNetPlan(dataset, cmd.classes == null ? List.of() : cmd.classes,
-                    net, cmd.experiment.bPerClass, cmd.experiment.recipe(), conditions, ks, cmd.seedList());
+                    net, cmd.experiment.bPerClass, cmd.experiment.recipe(dataset), conditions, ks, cmd.seedList());
             console.printf("Source net %s: %s, input %s%n", net.file(), net.format().description(),
                     net.input().describe());
             net.notes().forEach(n -> console.println("Note: " + n));

@@ -144,6 +144,9 @@ final class SweepCommand implements Callable<Integer> {
                     .withWorkers(n);
             console.printf("Data %s: %s, %d classes; split seed %d: A = %s; B = %s%n", dataset.name(),
                     dataset.inputShape(), dataset.numClasses(), s.seed(), s.classesA(), s.classesB());
+            if (i == 0) {
+                console.printf("Recipe: %s%n", plan.recipe().describe());
+            }
             outcome = sweep.run(printer, new CancellationToken());
             all.addAll(sweep.store().runs());
             stores.add(sweep.store());
@@ -174,7 +177,8 @@ final class SweepCommand implements Callable<Integer> {
         } else {
             conditions.forEach(c -> chosen.add(Condition.fromLabel(c.strip())));
         }
-        return new PaperPlan(dataset, split, experiment.bPerClass, arch, experiment.recipe(), chosen, ks, seedList());
+        return new PaperPlan(dataset, split, experiment.bPerClass, arch, experiment.recipe(dataset), chosen, ks,
+                seedList());
     }
 
     int finish(SweepOutcome outcome, ResultsStore store, List<Integer> ks, ProgressPrinter printer, String sourceTask) {

@@ -50,7 +50,7 @@ final class TrainBaseCommand implements Callable<Integer> {
         ClassSplit split = experiment.split(dataset);
         TaskData task = TaskBuilder.task(dataset, split, side, experiment.bPerClass);
         Architecture arch = Architecture.transferCnn(dataset.inputShape(), task.numClasses());
-        PaperPlan plan = new PaperPlan(dataset, split, experiment.bPerClass, arch, experiment.recipe(),
+        PaperPlan plan = new PaperPlan(dataset, split, experiment.bPerClass, arch, experiment.recipe(dataset),
                 Set.of(side == Side.A ? Condition.BASE_A : Condition.BASE_B), List.of(), List.of(experiment.seed));
         console.printf("Training base%s on %s: classes %s, %d training images%n", side, dataset.name(),
                 task.classNames(), task.train().size());

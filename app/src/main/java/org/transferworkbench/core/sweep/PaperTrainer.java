@@ -96,7 +96,18 @@ final class PaperTrainer implements RunTrainer {
         TrainingListener progress = run.progress(!c.frozen());
         List<EpochStats> history;
         MultiLayerNetwork net;
-        if (c.frozen()) {
+        if (c.frozen() && plan.recipe().augment()) {
+            // Augmented images differ every epoch, so the frozen layers' activations cannot be cached: the frozen
+            // prefix runs forward on every step (DL4J's FrozenLayer), on the same augmented images as every other
+            // condition. The trained weights go back into a plain net, as the cached path makes.
+            MultiLayerNetwork frozen = NetFactory.frozenBelow(arch, plan.recipe(), runSeed, cut);
+            WeightTransfer.copyPrefix(source.net, frozen, cut);
+            history = Trainer.train(frozen, target.train(), target.validation(), plan.recipe(), runSeed,
+                    run.cancel(), progress);
+            net = NetFactory.full(arch, plan.recipe(), runSeed);
+            net.setParams(frozen.params());
+            frozen.close();
+        } else if (c.frozen()) {
             TensorSet trainFeatures = Trainer.featurize(source.net, cut, target.train(), run.cancel());
             TensorSet valFeatures = Trainer.featurize(source.net, cut, target.validation(), run.cancel());
             MultiLayerNetwork head = NetFactory.head(arch, cut + 1, trainFeatures.exampleShape(), plan.recipe(),

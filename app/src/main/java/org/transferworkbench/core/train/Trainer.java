@@ -3,6 +3,7 @@ package org.transferworkbench.core.train;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -11,8 +12,9 @@ import org.transferworkbench.core.net.Recipe;
 import org.transferworkbench.core.net.TrainableNet;
 
 /**
- * The explicit epoch loop every condition uses: shuffle (seeded per epoch), mini-batches, a cancellation checkpoint
- * after each, validation accuracy after each epoch.
+ * The explicit epoch loop every condition uses: shuffle (seeded per epoch), mini-batches (augmented when the recipe
+ * says so), a cancellation checkpoint after each, validation accuracy after each epoch, and early stopping on the
+ * validation loss with the best weights kept when the recipe has a patience.
  */
 public final class Trainer {
 
@@ -38,53 +40,144 @@ public final class Trainer {
         long[] shape = batchShape(train, batch);
         float[] buffer = new float[batch * per];
         int epochs = recipe.epochsFor(train.size());
+        boolean earlyStopping = recipe.patience() > 0 && validation.size() > 0;
         // With a minimum of updates a tiny training set runs hundreds of one-batch epochs: the validation pass
         // (hundreds of images) would cost more than the training. So it runs about as often as the recipe's epochs
-        // (every stride-th epoch and the last); the paper's recipe validates every epoch, as before.
-        int stride = Math.max(1, (epochs + recipe.epochs() - 1) / recipe.epochs());
+        // (every stride-th epoch and the last); the paper's recipe validates every epoch, as before. Early stopping
+        // needs the validation loss every epoch (its patience counts epochs).
+        int stride = earlyStopping ? 1 : Math.max(1, (epochs + recipe.epochs() - 1) / recipe.epochs());
+        Random augmenter = recipe.augment() && train.exampleShape().length == 3
+                ? new Random(seed * 31L + 0x5eed) : null;
+        EarlyStop stop = earlyStopping ? new EarlyStop(recipe.patience()) : null;
         long start = System.nanoTime();
         double lossSum = 0;
         long lossCount = 0;
-        for (int epoch = 1; epoch <= epochs; epoch++) {
-            int[] order = train.shuffledOrder(seed * 1_000_003L + epoch);
-            for (int b = 0; b < batches; b++) {
+        try {
+            for (int epoch = 1; epoch <= epochs; epoch++) {
+                int[] order = train.shuffledOrder(seed * 1_000_003L + epoch);
+                for (int b = 0; b < batches; b++) {
+                    cancel.checkpoint();
+                    int from = b * batch;
+                    int count = Math.min(batch, train.size() - from);
+                    train.copyExamples(order, from, count, buffer);
+                    if (augmenter != null) {
+                        Augmentation.shiftAndFlip(buffer, count, train.exampleShape(), augmenter);
+                    }
+                    shape[0] = count;
+                    float[] data = count == batch ? buffer : Arrays.copyOf(buffer, count * per);
+                    INDArray features = Nd4j.create(data, shape.clone(), 'c');
+                    INDArray labels = oneHot(train, order, from, count);
+                    try {
+                        net.fit(features, labels);
+                    } finally {
+                        features.close();
+                        labels.close();
+                    }
+                    double loss = net.score();
+                    if (!Double.isFinite(loss)) {
+                        throw new TrainingDivergedException(epoch, b + 1);
+                    }
+                    lossSum += loss * count;
+                    lossCount += count;
+                    if ((b + 1) % BATCH_REPORT_EVERY == 0 || b == batches - 1) {
+                        listener.batchesFinished(epoch, b + 1, batches, loss, net);
+                    }
+                }
+                if (epoch % stride != 0 && epoch != epochs) {
+                    continue;
+                }
                 cancel.checkpoint();
-                int from = b * batch;
-                int count = Math.min(batch, train.size() - from);
-                train.copyExamples(order, from, count, buffer);
-                shape[0] = count;
-                float[] data = count == batch ? buffer : Arrays.copyOf(buffer, count * per);
-                INDArray features = Nd4j.create(data, shape.clone(), 'c');
-                INDArray labels = oneHot(train, order, from, count);
-                try {
-                    net.fit(features, labels);
-                } finally {
-                    features.close();
-                    labels.close();
-                }
-                double loss = net.score();
-                if (!Double.isFinite(loss)) {
-                    throw new TrainingDivergedException(epoch, b + 1);
-                }
-                lossSum += loss * count;
-                lossCount += count;
-                if ((b + 1) % BATCH_REPORT_EVERY == 0 || b == batches - 1) {
-                    listener.batchesFinished(epoch, b + 1, batches, loss, net);
+                double[] val = stop != null ? evaluate(net, validation) : new double[] {accuracy(net, validation), 0};
+                EpochStats stats = new EpochStats(epoch, lossSum / lossCount, val[0],
+                        (System.nanoTime() - start) / 1e9);
+                history.add(stats);
+                listener.epochFinished(stats);
+                start = System.nanoTime();
+                lossSum = 0;
+                lossCount = 0;
+                if (stop != null && stop.seen(val[1], net)) {
+                    break;
                 }
             }
-            if (epoch % stride != 0 && epoch != epochs) {
-                continue;
+            if (stop != null) {
+                stop.restoreBest(net);
             }
-            cancel.checkpoint();
-            double valAcc = accuracy(net, validation);
-            EpochStats stats = new EpochStats(epoch, lossSum / lossCount, valAcc, (System.nanoTime() - start) / 1e9);
-            history.add(stats);
-            listener.epochFinished(stats);
-            start = System.nanoTime();
-            lossSum = 0;
-            lossCount = 0;
+        } finally {
+            if (stop != null) {
+                stop.close();
+            }
         }
         return history;
+    }
+
+    /**
+     * Early stopping on the validation loss: the best weights so far are kept (a copy off the training arrays) and
+     * put back when training ends, so the net tested is the one that did best on images it never trained on.
+     */
+    private static final class EarlyStop implements AutoCloseable {
+        private final int patience;
+        private double bestLoss = Double.POSITIVE_INFINITY;
+        private int sinceBest;
+        private INDArray best;
+        private boolean lastWasBest;
+
+        EarlyStop(int patience) {
+            this.patience = patience;
+        }
+
+        /** Records one epoch's validation loss; true when training should stop. */
+        boolean seen(double loss, TrainableNet net) {
+            lastWasBest = loss < bestLoss;
+            if (lastWasBest) {
+                bestLoss = loss;
+                sinceBest = 0;
+                if (best != null) {
+                    best.close();
+                }
+                best = net.model().params().dup();
+                return false;
+            }
+            return ++sinceBest >= patience;
+        }
+
+        void restoreBest(TrainableNet net) {
+            if (best != null && !lastWasBest) {
+                net.model().setParams(best);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (best != null) {
+                best.close();
+            }
+        }
+    }
+
+    /** Accuracy and mean cross-entropy loss of {@code net} on {@code set}. */
+    public static double[] evaluate(TrainableNet net, TensorSet set) {
+        double[] sums = new double[2];
+        forEachBatch(set, EVAL_BATCH, (from, features) -> {
+            INDArray out = net.output(features);
+            INDArray copy = out.dup('c');
+            float[] probs = copy.data().asFloat();
+            copy.close();
+            int classes = (int) out.size(1);
+            for (int i = 0; i < out.size(0); i++) {
+                int label = set.labels()[from + i];
+                int arg = 0;
+                for (int c = 1; c < classes; c++) {
+                    if (probs[i * classes + c] > probs[i * classes + arg]) {
+                        arg = c;
+                    }
+                }
+                sums[0] += arg == label ? 1 : 0;
+                sums[1] -= Math.log(Math.max(1e-7, probs[i * classes + label]));
+            }
+            out.close();
+        });
+        int n = Math.max(1, set.size());
+        return new double[] {sums[0] / n, sums[1] / n};
     }
 
     public static double accuracy(MultiLayerNetwork net, TensorSet set) {

@@ -9,6 +9,7 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import org.transferworkbench.core.data.Dataset;
 import org.transferworkbench.core.net.Recipe;
 import org.transferworkbench.core.split.Side;
 
@@ -86,8 +87,10 @@ public final class ExperimentSettings {
         return source.get();
     }
 
-    public Recipe recipe() {
-        return Recipe.DEFAULT.withEpochs(epochs.get());
+    /** The recipe for {@code data}: the paper's with the chosen epochs; image folders add the small-data rule. */
+    public Recipe recipe(Dataset data) {
+        Recipe r = Recipe.DEFAULT.withEpochs(epochs.get());
+        return data == null ? r : r.forFormat(data.format());
     }
 
     /** Training seeds 1..n. */

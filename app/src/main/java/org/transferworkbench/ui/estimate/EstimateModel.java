@@ -98,7 +98,7 @@ public final class EstimateModel {
         }
         PaperPlan plan;
         try {
-            plan = new PaperPlan(d, s, settings.bPerClass(), arch, settings.recipe(), EnumSet.of(Condition.ANB),
+            plan = new PaperPlan(d, s, settings.bPerClass(), arch, settings.recipe(d), EnumSet.of(Condition.ANB),
                     arch.cutPoints(), List.of(settings.seedList().get(0)));
         } catch (IllegalArgumentException e) {
             activity.showError(e.getMessage());

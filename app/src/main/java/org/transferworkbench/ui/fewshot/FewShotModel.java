@@ -129,7 +129,7 @@ public final class FewShotModel {
         Path folder = resultsRoot.resolve(d.name() + "-fewshot-" + LocalDateTime.now().format(
                 DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Integer given = k.get();
-        var recipe = settings.recipe().withMinSteps(minSteps.get());
+        var recipe = settings.recipe(d).withMinSteps(minSteps.get());
         List<Long> seeds = settings.seedList();
         cancel = new CancellationToken();
         CancellationToken token = cancel;

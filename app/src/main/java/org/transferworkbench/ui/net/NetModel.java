@@ -163,7 +163,7 @@ public final class NetModel {
         }
         try {
             return new PaperPlan(d, s, settings.bPerClass(), Architecture.transferCnn(d.inputShape(),
-                    d.numClasses()), settings.recipe(), EnumSet.of(Condition.BASE_A), List.of(), List.of(1L));
+                    d.numClasses()), settings.recipe(d), EnumSet.of(Condition.BASE_A), List.of(), List.of(1L));
         } catch (IllegalArgumentException e) {
             return null; // images too small for the workbench's CNN: any net file is then a foreign source
         }

@@ -89,7 +89,7 @@ public final class SimilarityModel {
         }
         PaperPlan plan;
         try {
-            plan = LayerSimilarity.plan(d, s, settings.bPerClass(), settings.recipe(), k.get(),
+            plan = LayerSimilarity.plan(d, s, settings.bPerClass(), settings.recipe(d), k.get(),
                     settings.seedList().get(0));
         } catch (IllegalArgumentException e) {
             activity.showError(e.getMessage());

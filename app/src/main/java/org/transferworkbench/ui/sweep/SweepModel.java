@@ -147,7 +147,7 @@ public final class SweepModel {
             // lesson: about 70 s on 2 cores).
             boolean classroom = settings.classroomProperty().get();
             Dataset data = classroom ? Preset.CLASSROOM.apply(d) : d;
-            Recipe recipe = classroom ? Preset.CLASSROOM.apply(settings.recipe()) : settings.recipe();
+            Recipe recipe = classroom ? Preset.CLASSROOM.apply(settings.recipe(data)) : settings.recipe(data);
             for (ClassSplit each : repeats(d, s)) {
                 plans.add(new PaperPlan(data, each, settings.bPerClass(), net.architecture(), recipe, conditions, ks,
                         settings.seedList()));
@@ -213,7 +213,7 @@ public final class SweepModel {
         activity.status("Measuring how long the sweep will take ...");
         int bSize = settings.bPerClass();
         List<Long> seeds = settings.seedList();
-        var recipe = settings.recipe();
+        var recipe = settings.recipe(d);
         PretrainedSource source = net.source();
         executor.execute(BackgroundTask.wrap(() -> source.prepare(d, conditions, ks, bSize, recipe, seeds))
                 .onSuccess(prepared -> {

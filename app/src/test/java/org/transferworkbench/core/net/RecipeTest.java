@@ -21,4 +21,22 @@ class RecipeTest {
         assertThat(small.key()).isEqualTo("adam|epochs=6|batch=64|lr=0.001|transferScale=1.0|minSteps=300");
         assertThat(small.withEpochs(2).minSteps()).isEqualTo(300);
     }
+
+    @Test
+    void imageFoldersGetTheSmallDataRuleAndIdxKeepsThePapersRecipe() {
+        assertThat(Recipe.DEFAULT.forFormat("idx")).isEqualTo(Recipe.DEFAULT);
+        Recipe folder = Recipe.DEFAULT.forFormat("folder");
+        assertThat(folder.minSteps()).isEqualTo(300);
+        assertThat(folder.patience()).isEqualTo(10);
+        assertThat(folder.augment()).isTrue();
+        assertThat(folder.epochs()).isEqualTo(6);
+        assertThat(folder.key()).isEqualTo("adam|epochs=6|batch=64|lr=0.001|transferScale=1.0|minSteps=300"
+                + "|patience=10|augment");
+        assertThat(Recipe.DEFAULT.withPatience(3).forFormat("folder").patience()).isEqualTo(3);
+        assertThat(folder.withAugment(false).withPatience(0).key())
+                .isEqualTo("adam|epochs=6|batch=64|lr=0.001|transferScale=1.0|minSteps=300");
+        assertThat(folder.describe()).isEqualTo("Adam 0.001, batches of 64, 6 epochs, at least 300 updates, early "
+                + "stopping after 10 epochs without a better validation loss (best weights kept), training images "
+                + "shifted and flipped at random");
+    }
 }

@@ -109,6 +109,38 @@ class SweepRunnerTest {
     }
 
     @Test
+    void withTheSmallDataRuleFrozenLayersStayFrozenThroughAugmentedImages() {
+        ClassSplit split = SplitSpec.parse("random").apply(DATA.classNames(), 1);
+        Architecture arch = Architecture.transferCnn(DATA.inputShape(), DATA.numClasses());
+        Recipe small = RECIPE.withPatience(2).withAugment(true).withMinSteps(40);
+        PaperPlan plan = new PaperPlan(DATA, split, 0, arch, small, EnumSet.of(Condition.BASE_B, Condition.ANB,
+                Condition.ANB_PLUS), List.of(2), List.of(1L));
+        MemorySink sink = new MemorySink();
+        List<String> frozenChecked = new ArrayList<>();
+        RunInspector inspector = (key, net, source, cut) -> {
+            if (source != null && key.condition().frozen()) {
+                for (int i = 0; i <= cut; i++) {
+                    INDArray p = net.getLayer(i).params();
+                    if (p != null && p.length() > 0) {
+                        assertThat(p).as("%s layer %d frozen", key, i).isEqualTo(source.getLayer(i).params());
+                        frozenChecked.add(key + " " + i);
+                    }
+                }
+            }
+        };
+        SweepOutcome outcome = Sweep.into(plan, sink, new BaseNetCache(cacheDir)).inspectedBy(inspector)
+                .run(e -> { }, new CancellationToken());
+        assertThat(outcome).isEqualTo(SweepOutcome.COMPLETED);
+        assertThat(frozenChecked).hasSize(2); // conv1 and conv2 (pool1 has no weights)
+        assertThat(sink.records).hasSize(3);
+        for (RunRecord r : sink.records) {
+            // At least 40 updates: 4 batches of 16 per epoch, so at most 10 epochs, fewer when it stopped early.
+            assertThat(r.epochs()).as(r.key().toString()).hasSizeBetween(1, 10);
+            assertThat(r.testAccuracy()).as(r.key().toString()).isGreaterThan(1.0 / 3);
+        }
+    }
+
+    @Test
     void secondSweepReusesCachedBaseNets() {
         PaperPlan plan = plan(EnumSet.of(Condition.BASE_B, Condition.BNB), List.of(5), 1);
         MemorySink first = new MemorySink();
