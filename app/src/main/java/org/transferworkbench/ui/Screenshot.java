@@ -150,7 +150,7 @@ public final class Screenshot {
                 dialog.show();
                 settle(() -> save(dialog.getDialogPane().getScene().snapshot(null), o.out(), failure));
             } else if (now == RunState.IDLE && (loaded && o.preset().equals("start")
-                    && (!model.runs().replay().isEmpty() || LessonModel.shippedFiles().isEmpty())
+                    && (o.data() != null || !model.runs().replay().isEmpty() || LessonModel.shippedFiles().isEmpty())
                     || before == RunState.RUNNING || before == RunState.CANCELLING)) {
                 settle(() -> {
                     if (Boolean.getBoolean("workbench.debugLayout")) {
@@ -167,7 +167,7 @@ public final class Screenshot {
          */
         private void settle(Runnable render) {
             PauseTransition settle = new PauseTransition(Duration.millis(800));
-            settle.setOnFinished(e -> ChartPane.offFx(() -> Platform.runLater(() -> afterCharts(render))));
+            settle.setOnFinished(e -> ChartPane.offFx(() -> FxThread.later(() -> afterCharts(render))));
             settle.play();
         }
 
@@ -189,7 +189,7 @@ public final class Screenshot {
     private static String stateOfTheWindow() throws InterruptedException {
         String[] said = {"the window did not answer"};
         CountDownLatch asked = new CountDownLatch(1);
-        Platform.runLater(() -> {
+        FxThread.later(() -> {
             WorkbenchApp app = WorkbenchApp.running;
             if (app != null && app.model() != null) {
                 said[0] = "status: " + app.model().activity().statusProperty().get() + "; error: "

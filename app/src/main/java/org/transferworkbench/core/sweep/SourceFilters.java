@@ -15,13 +15,20 @@ public final class SourceFilters {
     private SourceFilters() {
     }
 
-    /** conv1 of a base net saved by the workbench (the bundled one, or one from train-base); null if it has none. */
-    public static FilterSnapshot ofBaseNet(Path zip) {
-        // ND4J starts once, under the backend's lock: started here from two threads at once (this read and the
-        // status bar's backend probe at window start), its static initialisers deadlocked.
+    /**
+     * conv1 of a base net saved by the workbench (the bundled one, or one from train-base), and the fingerprint of
+     * the data it was trained on (null without a sidecar): the window shows its filters only beside that data.
+     */
+    public record BaseNetFilters(FilterSnapshot filters, String datasetFingerprint) {
+    }
+
+    public static BaseNetFilters ofBaseNetFile(Path zip) {
+        // ND4J starts once, under the backend's lock (NetFiles.load takes it too): a window once hung at start with
+        // no thread making progress while this read and other start-up work ran side by side.
         Backend.ensureInitialised();
-        try (TrainableNet net = TrainableNet.of(NetFiles.load(zip).net())) {
-            return of(net);
+        NetFiles.Loaded loaded = NetFiles.load(zip);
+        try (TrainableNet net = TrainableNet.of(loaded.net())) {
+            return new BaseNetFilters(of(net), loaded.info() == null ? null : loaded.info().datasetFingerprint());
         }
     }
 

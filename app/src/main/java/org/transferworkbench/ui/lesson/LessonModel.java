@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -26,14 +25,10 @@ import javafx.beans.property.StringProperty;
 import org.transferworkbench.core.UserError;
 import org.transferworkbench.core.data.Dataset;
 import org.transferworkbench.core.experiment.Condition;
-import org.transferworkbench.core.experiment.RunRecord;
 import org.transferworkbench.core.lesson.Lesson;
 import org.transferworkbench.core.lesson.LessonStep;
+import org.transferworkbench.core.lesson.Replay;
 import org.transferworkbench.core.pretrained.NetReport;
-import org.transferworkbench.core.results.ExperimentHeader;
-import org.transferworkbench.core.results.FewShot;
-import org.transferworkbench.core.results.ResultsFile;
-import org.transferworkbench.core.results.ResultsStore;
 import org.transferworkbench.core.split.Side;
 import org.transferworkbench.ui.common.Activity;
 import org.transferworkbench.ui.common.BackgroundTask;
@@ -84,7 +79,7 @@ public final class LessonModel {
     /** True once every part of the step shown has been applied (its data loaded, its replay drawn). */
     private final ReadOnlyBooleanWrapper ready = new ReadOnlyBooleanWrapper(false);
     /** Replays read once per lesson: stepping back and forth redraws at once. */
-    private final Map<Path, Object> replays = new HashMap<>();
+    private final Map<Path, Replay> replays = new HashMap<>();
     private Path folder;
     private Path file;
 
@@ -333,7 +328,7 @@ public final class LessonModel {
 
     /** Reads the step's replay off the FX thread (once per lesson); shows it in the runs or the few-examples view. */
     private void showReplay(Path p, String about, boolean keep) {
-        Object cached = replays.get(p);
+        Replay cached = replays.get(p);
         if (cached != null) {
             show(p, cached, about, keep);
             return;
@@ -342,50 +337,19 @@ public final class LessonModel {
             return;
         }
         activity.status("Reading the replay " + p.getFileName() + " ...");
-        executor.execute(BackgroundTask.wrap(() -> readReplay(p)).onSuccess(read -> {
+        executor.execute(BackgroundTask.wrap(() -> Replay.read(p)).onSuccess(read -> {
             replays.put(p, read);
             show(p, read, about, keep);
             activity.done("Replay " + p.getFileName() + " shown");
         }).onFailure(activity::fail));
     }
 
-    /** A few-examples folder (per-class-N), or sweeps (a results.json, its folder, split-S folders). */
-    private static Object readReplay(Path p) throws IOException {
-        boolean fewShotFolder;
-        if (Files.isDirectory(p)) {
-            try (Stream<Path> list = Files.list(p)) {
-                fewShotFolder = list.anyMatch(c -> c.getFileName().toString().startsWith(FewShot.PER_CLASS));
-            }
-        } else {
-            fewShotFolder = false;
-        }
-        if (fewShotFolder) {
-            FewShot.Replay r = FewShot.read(p);
-            // The rows' bootstrap is too slow for the FX thread: computed here, once.
-            return new FewShotReplay(r.k(), r.rows(), r.bySize().values().stream().mapToInt(List::size).sum());
-        }
-        List<ResultsFile> sweeps = ResultsStore.readSweeps(p);
-        return sweeps;
-    }
-
-    private record FewShotReplay(int k, List<FewShot.Row> rows, int runs) {
-    }
-
-    @SuppressWarnings("unchecked")
-    private void show(Path p, Object read, String about, boolean keep) {
-        if (read instanceof FewShotReplay f) {
+    private void show(Path p, Replay read, String about, boolean keep) {
+        if (read instanceof Replay.FewShotRows f) {
             fewShot.showReplay(f.rows(), f.k(), f.runs() + " runs made by this app, " + p.getFileName());
-            return;
+        } else if (read instanceof Replay.Sweeps s) {
+            runs.showReplay(s.runs(), s.description() + about, keep);
         }
-        List<ResultsFile> sweeps = (List<ResultsFile>) read;
-        List<RunRecord> all = sweeps.stream().flatMap(r -> r.runs().stream()).toList();
-        long splitCount = all.stream().mapToLong(RunRecord::splitSeed).distinct().count();
-        long seedCount = all.stream().mapToLong(RunRecord::seed).distinct().count();
-        ExperimentHeader h = sweeps.get(0).experiment();
-        int perClass = h.dataset().train() / Math.max(1, h.dataset().classes().size());
-        runs.showReplay(all, String.format(Locale.ROOT, "%d runs made by this app: %d split(s) x %d seed(s), %d "
-                + "training images per class, %d epoch(s)%s", all.size(), splitCount, seedCount, perClass,
-                h.recipe().epochs(), about), keep);
     }
 
     private static Set<Condition> conditions(List<String> labels) {

@@ -51,6 +51,8 @@ public final class NetModel {
     private final TaskExecutor executor;
     /** conv1 of the source net (base A, or the loaded net) before any run; null until read. */
     private final ReadOnlyObjectWrapper<FilterSnapshot> sourceFilters = new ReadOnlyObjectWrapper<>();
+    /** Base A's conv1 as read from its file; shown only while the data it was trained on is loaded. */
+    private SourceFilters.BaseNetFilters baseAFilters;
     /** Touched on the training thread only (it holds a net). */
     private final PretrainedSource source;
 
@@ -62,7 +64,10 @@ public final class NetModel {
         this.activity = activity;
         this.executor = executor;
         this.source = new PretrainedSource(loader);
-        dataset.addListener((o, a, b) -> updateArchitecture());
+        dataset.addListener((o, a, b) -> {
+            updateArchitecture();
+            showBaseAFilters();
+        });
         foreignNet.addListener((o, a, b) -> updateArchitecture());
     }
 
@@ -129,12 +134,17 @@ public final class NetModel {
                     : probe == null ? "no dataset to check it against" : BaseNetCache.mismatch(report.trainedOn(),
                     probe, 1L);
             FilterSnapshot filters = why == null ? null : SourceFilters.of(source.net().view());
+            SourceFilters.BaseNetFilters asBaseA = null;
             if (why == null) {
                 source.close(); // the sweep adopts the file itself as base A
-                filters = SourceFilters.ofBaseNet(file);
+                asBaseA = SourceFilters.ofBaseNetFile(file);
+                filters = asBaseA.filters();
             }
-            return new Loaded(report, why, filters);
+            return new Loaded(report, why, filters, asBaseA);
         }).onSuccess(loaded -> {
+            if (loaded.asBaseA() != null) {
+                baseAFilters = loaded.asBaseA();
+            }
             sourceFilters.set(loaded.filters());
             if (loaded.whyNotBaseA() == null) {
                 foreignNet.set(null);
@@ -151,7 +161,8 @@ public final class NetModel {
         }).onFailure(activity::fail));
     }
 
-    private record Loaded(NetReport report, String whyNotBaseA, FilterSnapshot filters) {
+    private record Loaded(NetReport report, String whyNotBaseA, FilterSnapshot filters,
+                          SourceFilters.BaseNetFilters asBaseA) {
     }
 
     /** The plan a saved base A must fit to serve the paper's sweep here; null when there is none (no split). */
@@ -199,10 +210,27 @@ public final class NetModel {
 
     /** Reads a base net's conv1 on the training thread; a net that cannot be read shows none (logged, no banner). */
     private void readFilters(Path zip) {
+        baseAFilters = null;
         sourceFilters.set(null);
         if (zip != null) {
-            executor.execute(BackgroundTask.wrap(() -> SourceFilters.ofBaseNet(zip)).onSuccess(sourceFilters::set));
+            executor.execute(BackgroundTask.wrap(() -> SourceFilters.ofBaseNetFile(zip)).onSuccess(read -> {
+                baseAFilters = read;
+                showBaseAFilters();
+            }));
         }
+    }
+
+    /**
+     * Base A's filters beside the data it was trained on; on other data a sweep trains its own base A, whose filters
+     * appear when it starts, so none are shown before.
+     */
+    private void showBaseAFilters() {
+        if (foreignNet.get() != null) {
+            return;
+        }
+        Dataset d = dataset.getValue();
+        sourceFilters.set(baseAFilters != null && d != null && d.fingerprint().equals(
+                baseAFilters.datasetFingerprint()) ? baseAFilters.filters() : null);
     }
 
     /** Sets the bundled base net without checking (checked when a sweep starts). */

@@ -61,8 +61,17 @@ public final class RunPanel extends VBox {
                 pause.setSelected(false);
             }
         });
+        Label recipe = new Label();
+        recipe.setId("recipeNote");
+        recipe.getStyleClass().add("text-muted");
+        recipe.setWrapText(true);
+        recipe.textProperty().bind(model.recipeNote());
+        recipe.visibleProperty().bind(recipe.textProperty().isNotEmpty());
+        recipe.managedProperty().bind(recipe.visibleProperty());
+        recipe.setTooltip(new Tooltip("The small-data rule for image folders, the same for every condition "
+                + "(README: Your own images); IDX data keeps the paper's recipe"));
         getChildren().addAll(title, new HBox(6, new Label("epochs"), epochs, new Label("seeds"), seeds,
-                        new Label("splits"), splits), classroom,
+                        new Label("splits"), splits), classroom, recipe,
                 new HBox(8, runK, sweep), new HBox(8, pause, cancel));
         setSpacing(8);
         setPadding(new Insets(8));

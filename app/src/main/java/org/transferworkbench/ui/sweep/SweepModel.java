@@ -8,6 +8,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableValue;
@@ -91,6 +93,19 @@ public final class SweepModel {
 
     public SweepProgress progress() {
         return progress;
+    }
+
+    /** What the recipe adds for the data loaded (image folders: the small-data rule), in words; empty for IDX. */
+    public StringBinding recipeNote() {
+        return Bindings.createStringBinding(() -> {
+            Dataset d = dataset.getValue();
+            if (d == null) {
+                return "";
+            }
+            var r = settings.recipe(d);
+            return r.augment() || r.patience() > 0 ? "Image folder: every net gets at least " + r.minSteps()
+                    + " updates, stops early (best weights kept) and sees shifted and flipped images" : "";
+        }, dataset);
     }
 
     public ReadOnlyStringProperty backendProperty() {
