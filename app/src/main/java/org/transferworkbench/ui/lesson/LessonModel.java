@@ -82,6 +82,8 @@ public final class LessonModel {
     private final Map<Path, Replay> replays = new HashMap<>();
     private Path folder;
     private Path file;
+    /** The replay on screen (a captured step replays it too); null when none is. */
+    private Path shownReplay;
 
     /** @param files where small file writes run (off the FX thread, not behind a sweep) */
     public LessonModel(ExperimentSettings settings, DataModel data, NetModel net, RunsModel runs, SweepModel sweep,
@@ -243,6 +245,7 @@ public final class LessonModel {
         presentation.set(false);
         runs.highlight(Set.of());
         runs.clearReplay();
+        shownReplay = null;
     }
 
     /** Shows step {@code i}: the window is put into its state part by part, as the parts before finish. */
@@ -276,6 +279,7 @@ public final class LessonModel {
         }
         parts.add(() -> {
             if (s.replay() == null || s.replay().isEmpty()) {
+                shownReplay = null;
                 runs.clearReplay();
             } else {
                 showReplay(resolve(s.replay()), "", true);
@@ -345,6 +349,7 @@ public final class LessonModel {
     }
 
     private void show(Path p, Replay read, String about, boolean keep) {
+        shownReplay = p;
         if (read instanceof Replay.FewShotRows f) {
             fewShot.showReplay(f.rows(), f.k(), f.runs() + " runs made by this app, " + p.getFileName());
         } else if (read instanceof Replay.Sweeps s) {
@@ -391,7 +396,7 @@ public final class LessonModel {
         sweep.runSweep();
     }
 
-    /** The window as it is now as a step (paths absolute; the results shown become its replay). */
+    /** The window as it is now as a step (paths absolute; the runs shown become its replay). */
     public LessonStep capture(String title, List<String> text) {
         Dataset d = data.dataset();
         if (d == null) {
@@ -399,7 +404,8 @@ public final class LessonModel {
         }
         Path groups = settings.groupsFileProperty().get();
         NetReport foreign = net.foreignNet();
-        Path shown = runs.resultsFile();
+        // The runs on screen become the step's replay: this machine's results file, else the replay shown.
+        Path shown = runs.resultsFile() != null ? runs.resultsFile() : runs.replay().isEmpty() ? null : shownReplay;
         return new LessonStep(title, text, Path.of(d.source()).toAbsolutePath().toString(),
                 groups == null ? "random" : "groups:" + groups.toAbsolutePath(), settings.splitSeedProperty().get(),
                 settings.cutPoint(), settings.fineTune(), settings.source().name(), settings.bPerClass(),
