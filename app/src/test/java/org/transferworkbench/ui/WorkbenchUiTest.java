@@ -262,6 +262,12 @@ class WorkbenchUiTest {
                 .startsWith("True " + model.runs().classesOf(shown).get(0) + ", predicted "
                         + model.runs().classesOf(shown).get(0) + ": " + rightForFirst + " image(s)");
         assertThat(robot.lookup(".cell-image").queryAll()).hasSize(Math.min(12, rightForFirst));
+        // Each image with the net's confidence in its answer, the surest first.
+        assertThat(robot.lookup("#cellImagesHeader").queryLabeled().getText()).contains("surest first");
+        List<Integer> sure = robot.lookup(".cell-confidence").queryAllAs(Label.class).stream()
+                .map(l -> Integer.parseInt(l.getText().replace("%", ""))).toList();
+        assertThat(sure).hasSize(Math.min(12, rightForFirst)).allMatch(c -> c >= 20 && c <= 100);
+        assertThat(sure).isSortedAccordingTo((a, b) -> Integer.compare(b, a));
 
         // Only the tab on screen speaks in the findings band: the sentence is in the scene now, the findings not.
         assertThat(robot.lookup("#estimateSentence").queryLabeled().getScene()).isNotNull();

@@ -27,10 +27,13 @@ import org.transferworkbench.core.train.EpochStats;
  *                     same images can be compared image by image; null in files of version 0.1
  * @param diverged     why training stopped when the loss became NaN or infinite (the run has no accuracy then);
  *                     null for every run that finished training
+ * @param sampleConfidence for each of {@code samplePredictions}, the net's probability for the class it predicted,
+ *                     in percent (0..100, one byte each: base64 in results.json); null in files before 0.4
  */
 public record RunRecord(Condition condition, int k, long splitSeed, long seed, double testAccuracy,
                         List<EpochStats> epochs, double seconds, boolean reused, String finishedAt,
-                        int[][] confusion, int[] samplePredictions, String correct, String diverged) {
+                        int[][] confusion, int[] samplePredictions, String correct, String diverged,
+                        byte[] sampleConfidence) {
 
     /** Every prediction of a test set of this size or smaller is kept: a few kilobytes per run in results.json. */
     public static final int SAMPLE_PREDICTIONS = 10_000;
@@ -43,6 +46,19 @@ public record RunRecord(Condition condition, int k, long splitSeed, long seed, d
         if (!(testAccuracy >= 0 && testAccuracy <= 1)) {
             throw new IllegalArgumentException("test accuracy must be in [0,1], not " + testAccuracy);
         }
+    }
+
+    /** A run without per-image confidence (files before 0.4, tests). */
+    public RunRecord(Condition condition, int k, long splitSeed, long seed, double testAccuracy,
+                     List<EpochStats> epochs, double seconds, boolean reused, String finishedAt, int[][] confusion,
+                     int[] samplePredictions, String correct, String diverged) {
+        this(condition, k, splitSeed, seed, testAccuracy, epochs, seconds, reused, finishedAt, confusion,
+                samplePredictions, correct, diverged, null);
+    }
+
+    /** The net's confidence in its answer for test image {@code i}, in percent; -1 when the file did not keep it. */
+    public int confidence(int i) {
+        return sampleConfidence == null || i >= sampleConfidence.length ? -1 : sampleConfidence[i];
     }
 
     public RunKey key() {

@@ -17,7 +17,8 @@ public final class RunRecords {
 
     public static RunRecord of(RunKey key, long splitSeed, TrainableNet net, TensorSet test, int numClasses,
                                List<EpochStats> history, double seconds, boolean reused) {
-        int[] predicted = Trainer.predict(net, test);
+        Trainer.Predictions predictions = Trainer.predictWithConfidence(net, test);
+        int[] predicted = predictions.labels();
         int[][] confusion = new int[numClasses][numClasses];
         int correct = 0;
         boolean[] right = new boolean[predicted.length];
@@ -30,9 +31,10 @@ public final class RunRecords {
             }
         }
         double accuracy = predicted.length == 0 ? 0 : correct / (double) predicted.length;
-        int[] sample = Arrays.copyOf(predicted, Math.min(predicted.length, RunRecord.SAMPLE_PREDICTIONS));
+        int kept = Math.min(predicted.length, RunRecord.SAMPLE_PREDICTIONS);
         return new RunRecord(key.condition(), key.k(), splitSeed, key.seed(), accuracy, history, seconds,
-                reused, Instant.now().toString(), confusion, sample, Correctness.encode(right), null);
+                reused, Instant.now().toString(), confusion, Arrays.copyOf(predicted, kept), Correctness.encode(right),
+                null, Arrays.copyOf(predictions.confidencePercent(), kept));
     }
 
     /** The record of a run whose training diverged: no accuracy, the reason kept, so the sweep can go on. */

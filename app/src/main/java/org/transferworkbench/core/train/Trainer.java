@@ -154,6 +154,37 @@ public final class Trainer {
         }
     }
 
+    /**
+     * Every example's predicted label and the net's probability for it, in percent (one byte each: what a confusion
+     * cell's images show, "how sure was it").
+     */
+    public record Predictions(int[] labels, byte[] confidencePercent) {
+    }
+
+    public static Predictions predictWithConfidence(TrainableNet net, TensorSet set) {
+        int[] labels = new int[set.size()];
+        byte[] percent = new byte[set.size()];
+        forEachBatch(set, EVAL_BATCH, (from, features) -> {
+            INDArray out = net.output(features);
+            INDArray copy = out.dup('c');
+            float[] probs = copy.data().asFloat();
+            copy.close();
+            int classes = (int) out.size(1);
+            for (int i = 0; i < out.size(0); i++) {
+                int arg = 0;
+                for (int c = 1; c < classes; c++) {
+                    if (probs[i * classes + c] > probs[i * classes + arg]) {
+                        arg = c;
+                    }
+                }
+                labels[from + i] = arg;
+                percent[from + i] = (byte) Math.round(Math.max(0, Math.min(1, probs[i * classes + arg])) * 100);
+            }
+            out.close();
+        });
+        return new Predictions(labels, percent);
+    }
+
     /** Accuracy and mean cross-entropy loss of {@code net} on {@code set}. */
     public static double[] evaluate(TrainableNet net, TensorSet set) {
         double[] sums = new double[2];

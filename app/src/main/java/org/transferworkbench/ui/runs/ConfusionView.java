@@ -163,9 +163,13 @@ public final class ConfusionView extends VBox {
                 found.add(x);
             }
         }
-        Label header = new Label(String.format(Locale.ROOT, "True %s, predicted %s: %d image(s)%s%s", names.get(truth),
-                names.get(predicted), found.size(), found.size() > CELL_IMAGES ? ", first " + CELL_IMAGES + " shown"
-                : "", searched < test.size() ? " (of the first " + searched + " test images this file kept)" : ""));
+        // The surest first: a confident mistake is the one worth showing a class.
+        boolean sure = r.confidence(0) >= 0;
+        found.sort((a, b) -> Integer.compare(r.confidence(b), r.confidence(a)));
+        Label header = new Label(String.format(Locale.ROOT, "True %s, predicted %s: %d image(s)%s%s%s",
+                names.get(truth), names.get(predicted), found.size(), found.size() > CELL_IMAGES ? ", first "
+                + CELL_IMAGES + " shown" : "", sure ? ", surest first, with the net's confidence" : "",
+                searched < test.size() ? " (of the first " + searched + " test images this file kept)" : ""));
         header.setId("cellImagesHeader");
         header.setWrapText(true);
         header.setMaxWidth(3 * 64);
@@ -173,7 +177,11 @@ public final class ConfusionView extends VBox {
         for (int x : found.subList(0, Math.min(CELL_IMAGES, found.size()))) {
             ImageView image = new ImageView(Thumbnails.of(test, x));
             image.getStyleClass().add("cell-image");
-            samples.getChildren().add(image);
+            Label confidence = new Label(sure ? r.confidence(x) + "%" : "");
+            confidence.getStyleClass().add("cell-confidence");
+            VBox cell = new VBox(1, image, confidence);
+            cell.setAlignment(Pos.CENTER);
+            samples.getChildren().add(cell);
         }
     }
 

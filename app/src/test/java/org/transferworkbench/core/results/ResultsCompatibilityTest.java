@@ -54,6 +54,24 @@ class ResultsCompatibilityTest {
     }
 
     @Test
+    void eachTestImagesConfidenceIsKeptAndOlderFilesSayTheyHaveNone() throws Exception {
+        ResultsFile old = ResultsStore.read(fixture("emoji-groups-0.1.0.json"));
+        assertThat(old.runs().get(0).confidence(0)).isEqualTo(-1);
+        RunRecord r = old.runs().get(0);
+        RunRecord sure = new RunRecord(r.condition(), r.k(), r.splitSeed(), r.seed(), r.testAccuracy(), r.epochs(),
+                r.seconds(), r.reused(), r.finishedAt(), r.confusion(), new int[] {1, 0, 2},
+                r.correct(), null, new byte[] {97, 40, 100});
+        Path folder = tmp.resolve("sure");
+        ResultsStore store = ResultsStore.open(folder, old.experiment(), false);
+        store.add(sure);
+        RunRecord back = ResultsStore.read(folder.resolve(ResultsStore.JSON_NAME)).runs().get(0);
+        assertThat(back.confidence(0)).isEqualTo(97);
+        assertThat(back.confidence(1)).isEqualTo(40);
+        assertThat(back.confidence(2)).isEqualTo(100);
+        assertThat(back.confidence(3)).isEqualTo(-1);
+    }
+
+    @Test
     void aLoadedNetSweepOfVersion010Opens() throws Exception {
         ResultsFile old = ResultsStore.read(fixture("keras-source-0.1.0.json"));
         assertThat(old.experiment().isPretrained()).isTrue();
