@@ -62,10 +62,15 @@ final class ExperimentOptions {
             + "(default: on for image folders, off for IDX); --no-augment turns it off.")
     Boolean augment;
 
+    @Option(names = "--paper-recipe", description = "The paper's recipe on any data: for image folders too, no "
+            + "minimum of updates, no early stopping, no augmentation.")
+    boolean paperRecipe;
+
     /** The recipe for {@code dataset}: the paper's, the small-data rule for image folders, then what was asked. */
     Recipe recipe(Dataset dataset) {
         Recipe r = Recipe.DEFAULT.withLearningRate(learningRate).withTransferLearningRateScale(transferLrScale);
-        r = (epochs == null ? r : r.withEpochs(epochs)).forFormat(dataset.format());
+        r = epochs == null ? r : r.withEpochs(epochs);
+        r = paperRecipe ? r : r.forFormat(dataset.format());
         if (patience != null) {
             r = r.withPatience(patience);
         }
