@@ -23,6 +23,8 @@ tw sweep sample-data/fashion-mnist --preset classroom --split groups:sample-data
 only fewshot
 tw fewshot sample-data/fashion-mnist --split random --seed 1 --sizes 2,10,50 --k 4 --seeds 2 --out "$OUT/fewshot"
 
-# Lesson e: recycle a net trained elsewhere (the bundled Fashion-MNIST base net) onto a folder of colour drawings.
+# Lesson e: recycle a net trained elsewhere (the bundled Fashion-MNIST base net) onto a folder of colour drawings,
+# with the paper's recipe (6 epochs; made before image folders got the small-data rule by default).
 only recycle
-tw sweep sample-data/emoji-natural-manmade --pretrained assets/nets/fashion-mnist-A.zip --seeds 2 --out "$OUT/recycle"
+tw sweep sample-data/emoji-natural-manmade --pretrained assets/nets/fashion-mnist-A.zip --seeds 2 --paper-recipe \
+    --out "$OUT/recycle"
