@@ -1,16 +1,10 @@
 package org.transferworkbench.core.lesson;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.transferworkbench.core.Json;
-import org.transferworkbench.core.UserError;
-import org.transferworkbench.core.experiment.NetFiles;
+import org.transferworkbench.core.experiment.JsonFile;
 
 /**
  * A lesson: a title and steps a teacher walks a class through, one small JSON file (README: Lessons). Each step sets
@@ -22,8 +16,6 @@ import org.transferworkbench.core.experiment.NetFiles;
 public record Lesson(int schemaVersion, String title, String summary, List<LessonStep> steps) {
 
     public static final int SCHEMA_VERSION = 1;
-    /** A lesson is a few kilobytes of text; anything much larger is not one. */
-    static final long MAX_BYTES = 1 << 20;
     static final int MAX_STEPS = 100;
 
     public Lesson {
@@ -57,37 +49,13 @@ public record Lesson(int schemaVersion, String title, String summary, List<Lesso
         return new Lesson(schemaVersion, title, summary, more);
     }
 
-    /** Written atomically (temp file beside it, flushed, renamed), so a crash never leaves half a lesson. */
+    /** Written atomically (temp file beside it, flushed, renamed): a crash never leaves half a lesson. */
     public void write(Path file) {
-        try {
-            Path tmp = NetFiles.tempBeside(file);
-            Files.writeString(tmp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(this),
-                    StandardCharsets.UTF_8);
-            NetFiles.sync(tmp);
-            NetFiles.move(tmp, file);
-        } catch (IOException e) {
-            throw new UserError(file + ": cannot write the lesson (" + e.getMessage() + ")", e);
-        }
+        JsonFile.write(this, file, "lesson");
     }
 
     /** Reads a lesson; anything else (too large, not JSON, fields out of range) is one line naming the file. */
     public static Lesson read(Path file) {
-        try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new UserError(file + ": not a lesson (larger than 1 MB)");
-            }
-            return Json.MAPPER.readValue(Files.readString(file, StandardCharsets.UTF_8), Lesson.class);
-        } catch (JsonProcessingException e) {
-            Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
-            throw new UserError(file + ": not a lesson (" + firstLine(cause.getMessage()) + ")", e);
-        } catch (IOException e) {
-            throw new UserError(file + ": cannot read (" + e.getMessage() + ")", e);
-        }
-    }
-
-    private static String firstLine(String message) {
-        String m = message == null ? "unreadable" : message.strip();
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+        return JsonFile.read(file, Lesson.class, "lesson");
     }
 }

@@ -1,13 +1,7 @@
 package org.transferworkbench.core.session;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.transferworkbench.core.Json;
-import org.transferworkbench.core.UserError;
-import org.transferworkbench.core.experiment.NetFiles;
+import org.transferworkbench.core.experiment.JsonFile;
 
 /**
  * A workbench session as one small JSON file: where the data, the source net and the results shown came from (paths,
@@ -25,8 +19,6 @@ public record Session(int schemaVersion, String data, Settings settings, String 
 
     public static final int SCHEMA_VERSION = 1;
     public static final String EXTENSION = ".twsession";
-    /** A session is a few hundred bytes; anything much larger is not one. */
-    static final long MAX_BYTES = 1 << 20;
 
     /** The window's settings, in the paper's words. */
     public record Settings(int splitSeed, String groupsFile, int bPerClass, int cutPoint, boolean fineTune,
@@ -60,35 +52,11 @@ public record Session(int schemaVersion, String data, Settings settings, String 
 
     /** Written atomically (temp file beside it, flushed, renamed): a crash never leaves half a session. */
     public void write(Path file) {
-        try {
-            Path tmp = NetFiles.tempBeside(file);
-            Files.writeString(tmp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(this),
-                    StandardCharsets.UTF_8);
-            NetFiles.sync(tmp);
-            NetFiles.move(tmp, file);
-        } catch (IOException e) {
-            throw new UserError(file + ": cannot write the session (" + e.getMessage() + ")", e);
-        }
+        JsonFile.write(this, file, "session");
     }
 
     /** Reads a session; anything else (too large, not JSON, fields out of range) is one line naming the file. */
     public static Session read(Path file) {
-        try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new UserError(file + ": not a workbench session (larger than 1 MB)");
-            }
-            return Json.MAPPER.readValue(Files.readString(file, StandardCharsets.UTF_8), Session.class);
-        } catch (JsonProcessingException e) {
-            Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
-            throw new UserError(file + ": not a workbench session (" + firstLine(cause.getMessage()) + ")", e);
-        } catch (IOException e) {
-            throw new UserError(file + ": cannot read (" + e.getMessage() + ")", e);
-        }
-    }
-
-    private static String firstLine(String message) {
-        String m = message == null ? "unreadable" : message.strip();
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+        return JsonFile.read(file, Session.class, "workbench session");
     }
 }

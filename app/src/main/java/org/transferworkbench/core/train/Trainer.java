@@ -164,23 +164,10 @@ public final class Trainer {
     public static Predictions predictWithConfidence(TrainableNet net, TensorSet set) {
         int[] labels = new int[set.size()];
         byte[] percent = new byte[set.size()];
-        forEachBatch(set, EVAL_BATCH, (from, features) -> {
-            INDArray out = net.output(features);
-            INDArray copy = out.dup('c');
-            float[] probs = copy.data().asFloat();
-            copy.close();
-            int classes = (int) out.size(1);
-            for (int i = 0; i < out.size(0); i++) {
-                int arg = 0;
-                for (int c = 1; c < classes; c++) {
-                    if (probs[i * classes + c] > probs[i * classes + arg]) {
-                        arg = c;
-                    }
-                }
-                labels[from + i] = arg;
-                percent[from + i] = (byte) Math.round(Math.max(0, Math.min(1, probs[i * classes + arg])) * 100);
-            }
-            out.close();
+        forEachOutput(net, set, (i, probs, row, classes) -> {
+            int arg = argMax(probs, row, classes);
+            labels[i] = arg;
+            percent[i] = (byte) Math.round(Math.max(0, Math.min(1, probs[row + arg])) * 100);
         });
         return new Predictions(labels, percent);
     }
@@ -188,6 +175,22 @@ public final class Trainer {
     /** Accuracy and mean cross-entropy loss of {@code net} on {@code set}. */
     public static double[] evaluate(TrainableNet net, TensorSet set) {
         double[] sums = new double[2];
+        forEachOutput(net, set, (i, probs, row, classes) -> {
+            int label = set.labels()[i];
+            sums[0] += argMax(probs, row, classes) == label ? 1 : 0;
+            sums[1] -= Math.log(Math.max(1e-7, probs[row + label]));
+        });
+        int n = Math.max(1, set.size());
+        return new double[] {sums[0] / n, sums[1] / n};
+    }
+
+    /** One example's class probabilities: {@code probs[row .. row + classes)} belong to example {@code index}. */
+    private interface OutputRow {
+        void accept(int index, float[] probs, int row, int classes);
+    }
+
+    /** The net's softmax output for every example, batch by batch, copied to the heap once per batch. */
+    private static void forEachOutput(TrainableNet net, TensorSet set, OutputRow consumer) {
         forEachBatch(set, EVAL_BATCH, (from, features) -> {
             INDArray out = net.output(features);
             INDArray copy = out.dup('c');
@@ -195,20 +198,21 @@ public final class Trainer {
             copy.close();
             int classes = (int) out.size(1);
             for (int i = 0; i < out.size(0); i++) {
-                int label = set.labels()[from + i];
-                int arg = 0;
-                for (int c = 1; c < classes; c++) {
-                    if (probs[i * classes + c] > probs[i * classes + arg]) {
-                        arg = c;
-                    }
-                }
-                sums[0] += arg == label ? 1 : 0;
-                sums[1] -= Math.log(Math.max(1e-7, probs[i * classes + label]));
+                consumer.accept(from + i, probs, i * classes, classes);
             }
             out.close();
         });
-        int n = Math.max(1, set.size());
-        return new double[] {sums[0] / n, sums[1] / n};
+    }
+
+    /** The first class with the highest probability (as ND4J's argMax picks). */
+    private static int argMax(float[] probs, int row, int classes) {
+        int arg = 0;
+        for (int c = 1; c < classes; c++) {
+            if (probs[row + c] > probs[row + arg]) {
+                arg = c;
+            }
+        }
+        return arg;
     }
 
     public static double accuracy(MultiLayerNetwork net, TensorSet set) {

@@ -177,12 +177,12 @@ public final class LessonModel {
      * replayed runs), with no lesson open, so the window never opens on an empty chart. A sweep replaces it.
      */
     public void preview() {
-        List<Path> lessons = shippedFiles();
-        if (lessons.isEmpty()) {
-            return;
-        }
-        Path first = lessons.get(0);
         files.execute(() -> {
+            List<Path> lessons = shippedFiles();
+            if (lessons.isEmpty()) {
+                return;
+            }
+            Path first = lessons.get(0);
             Lesson read;
             try {
                 read = Lesson.read(first);

@@ -77,11 +77,6 @@ public final class FilterView extends VBox {
         return tilesDrawn;
     }
 
-    /** Tiles in the source grid (for tests). */
-    public int sourceTiles() {
-        return draw(new Canvas(source.getWidth(), source.getHeight()), shownSource());
-    }
-
     private FilterSnapshot shownSource() {
         FilterSnapshot during = progress.sourceFiltersProperty().get();
         return during != null ? during : net.sourceFiltersProperty().get();
