@@ -2,6 +2,7 @@ package org.transferworkbench.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -76,6 +77,33 @@ final class BenchCommand implements Callable<Integer> {
             description = "Epochs per net in the --sweep-twin comparison (default: ${DEFAULT-VALUE}).")
     int sweepEpochs;
 
+    @Option(names = "--zoo", split = ",", paramLabel = "NETS",
+            description = "Time frozen runs against zoo architectures (resnet50, vgg16, alexnet; random weights) on "
+                    + "cached activations and through the frozen layers, side by side.")
+    List<String> zoo;
+
+    @Option(names = "--zoo-images", defaultValue = "300",
+            description = "Training images for --zoo (plus a sixth as many for validation and test; default: "
+                    + "${DEFAULT-VALUE}).")
+    int zooImages;
+
+    @Option(names = "--zoo-size", defaultValue = "224", description = "Image side for --zoo (default: "
+            + "${DEFAULT-VALUE}).")
+    int zooSize;
+
+    @Option(names = "--zoo-epochs", defaultValue = "6", description = "Epochs per run for --zoo (default: "
+            + "${DEFAULT-VALUE}, the paper's).")
+    int zooEpochs;
+
+    @Option(names = "--zoo-cuts", split = ",", paramLabel = "LIST",
+            description = "Cut points for --zoo (default: each net's default cut points, its block ends).")
+    List<Integer> zooCuts;
+
+    @Option(names = "--zoo-uncached", defaultValue = "all",
+            description = "Uncached frozen runs for --zoo: all (every default cut point), deepest, or none "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String zooUncached;
+
     @Spec
     CommandSpec spec;
 
@@ -89,6 +117,14 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (sweepTwin != null) {
             return SweepTwinBench.run(this, out);
+        }
+        if (zoo != null) {
+            if (zooImages < 10 || zooSize < 32 || zooEpochs < 1 || !List.of("all", "deepest", "none")
+                    .contains(zooUncached)) {
+                throw new IllegalArgumentException("need --zoo-images >= 10, --zoo-size >= 32, --zoo-epochs >= 1 "
+                        + "and --zoo-uncached all, deepest or none");
+            }
+            return ZooBench.run(this, out);
         }
         Path dir = data != null ? data : defaultData();
         if (torchScript != null && !Files.isRegularFile(torchScript)) {

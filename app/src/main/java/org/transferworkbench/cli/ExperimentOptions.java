@@ -58,7 +58,8 @@ final class ExperimentOptions {
                     + "best weights; 0 = off (default: 10 for image folders, off for IDX).")
     Integer patience;
 
-    @Option(names = "--augment", negatable = true, description = "Random shifts and flips of the training images "
+    @Option(names = "--augment", negatable = true, description = "Shifts and flips of the training images (8 views "
+            + "of each, one per epoch) "
             + "(default: on for image folders, off for IDX); --no-augment turns it off.")
     Boolean augment;
 

@@ -12,6 +12,7 @@ import org.transferworkbench.core.experiment.Condition;
 import org.transferworkbench.core.experiment.RunKey;
 import org.transferworkbench.core.net.Normalisation;
 import org.transferworkbench.core.pretrained.InputFit;
+import org.transferworkbench.core.pretrained.FrozenCuts;
 import org.transferworkbench.core.pretrained.PretrainedNet;
 import org.transferworkbench.core.pretrained.PretrainedNetLoader;
 import org.transferworkbench.core.sweep.LoadedNetPlan;
@@ -36,18 +37,23 @@ final class PretrainedSweep {
         try {
             Dataset dataset = cmd.data.load(loadOptions(net));
             Set<Condition> conditions = conditions();
-            List<Integer> ks = cmd.cutPoints == null ? net.cutPoints() : SweepCommand.parseCutPoints(cmd.cutPoints);
+            List<Integer> ks = cmd.cutPoints == null ? FrozenCuts.defaults(net)
+                    : SweepCommand.parseCutPoints(cmd.cutPoints);
             LoadedNetPlan plan = new LoadedNetPlan(dataset, cmd.classes == null ? List.of() : cmd.classes,
                     net, cmd.experiment.bPerClass, cmd.experiment.recipe(dataset), conditions, ks, cmd.seedList());
             console.printf("Source net %s: %s, input %s%n", net.file(), net.format().description(),
                     net.input().describe());
             net.notes().forEach(n -> console.println("Note: " + n));
             console.printf("Cut points: %s (classifier %s replaced)%n", describeCuts(net, ks), net.classifier().name());
+            if (cmd.cutPoints == null && ks.size() < net.cutPoints().size()) {
+                console.printf("(the block ends: %d of the net's %d cut points; --k chooses any of them)%n", ks.size(),
+                        net.cutPoints().size());
+            }
             console.printf("Data %s: %s, classes %s%n", dataset.name(), dataset.inputShape(), plan.classes());
             console.printf("Backend: %s%n", Backend.info().describe());
-            Sweep sweep = Sweep.open(plan, cmd.out, cmd.resume, null);
+            Sweep sweep = Sweep.open(plan, cmd.out, cmd.resume, null).withCachedActivations(!cmd.noCache);
             Set<RunKey> done = sweep.done();
-            SweepEstimate estimate = SweepEstimate.measure(plan, done);
+            SweepEstimate estimate = SweepEstimate.measure(plan, done, !cmd.noCache);
             LoadedNetPlan chosen = applyBaselineChoice(plan, estimate, console);
             if (chosen != plan) {
                 estimate = estimate.forPlan(chosen, done);

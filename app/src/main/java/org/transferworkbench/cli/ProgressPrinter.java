@@ -13,6 +13,8 @@ final class ProgressPrinter implements SweepListener {
     private final PrintWriter out;
     private volatile String failure;
 
+    private int featurizedQuarter;
+
     ProgressPrinter(PrintWriter out) {
         this.out = out;
     }
@@ -27,6 +29,14 @@ final class ProgressPrinter implements SweepListener {
             out.printf("Sweep: %d runs (%d already done): %s%n", e.totalRuns(), e.alreadyDone(), e.description());
         } else if (event instanceof SweepEvent.RunStarted e) {
             out.printf("[%2d/%d] %s: %s%n", e.runIndex() + 1, e.totalRuns(), e.key(), e.what());
+        } else if (event instanceof SweepEvent.Featurizing e) {
+            // A line at the start and at each quarter: a 224-pixel net takes minutes here.
+            int quarter = e.total() == 0 ? 4 : (int) (4L * e.done() / e.total());
+            if (quarter > featurizedQuarter || e.done() == e.total()) {
+                featurizedQuarter = quarter;
+                out.printf("   [%2d] frozen layers' activations: %d of %d images (and views)%n", e.runIndex() + 1,
+                        e.done(), e.total());
+            }
         } else if (event instanceof SweepEvent.EpochFinished e) {
             out.printf("   [%2d] epoch %d  loss %.4f  validation accuracy %.4f  (%.1f s)%n", e.runIndex() + 1,
                     e.stats().epoch(), e.stats().trainLoss(), e.stats().validationAccuracy(), e.stats().seconds());

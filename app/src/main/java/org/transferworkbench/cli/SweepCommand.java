@@ -77,7 +77,9 @@ final class SweepCommand implements Callable<Integer> {
             description = "Base-net cache folder (default: ~/.cache/transfer-workbench/base-nets).")
     Path cache;
 
-    @Option(names = "--no-cache", description = "Train base nets even if cached ones exist (and do not cache them).")
+    @Option(names = "--no-cache", description = "Train base nets even if cached ones exist (and do not cache "
+                    + "them); with --pretrained, frozen runs pass every batch through the frozen layers instead of "
+                    + "cached activations.")
     boolean noCache;
 
     @Option(names = "--pretrained", paramLabel = "FILE",

@@ -84,7 +84,12 @@ public record TensorSet(int[] exampleShape, float[] data, int[] labels, int numC
 
     /** A random permutation of 0..size-1 from the given seed. */
     public int[] shuffledOrder(long seed) {
-        int[] order = new int[size()];
+        return permutation(size(), seed);
+    }
+
+    /** A random permutation of 0..n-1 from the given seed. */
+    public static int[] permutation(int n, long seed) {
+        int[] order = new int[n];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }

@@ -30,6 +30,13 @@ public sealed interface SweepEvent {
                          FilterSnapshot firstLayerFilters) implements SweepEvent {
     }
 
+    /**
+     * The frozen layers' activations being computed before a frozen run trains on them (once per sweep, for every
+     * cut point at once): {@code done} of {@code total} images and views so far.
+     */
+    record Featurizing(int runIndex, RunKey key, int done, int total) implements SweepEvent {
+    }
+
     record RunFinished(int runIndex, RunRecord record) implements SweepEvent {
     }
 

@@ -7,7 +7,6 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -44,16 +43,6 @@ public final class NetFactory {
                 arch.input().channels()), recipe, seed, lastTransferredIndex);
     }
 
-    /**
-     * The whole net with layers up to {@code lastFrozenIndex} frozen (DL4J's {@code FrozenLayer}: no updates, no
-     * gradient below them): frozen transfer trained on images rather than on cached activations, for recipes that
-     * augment the images. Its parameters are laid out as {@link #full}'s, so they copy over with {@code setParams}.
-     */
-    public static MultiLayerNetwork frozenBelow(Architecture arch, Recipe recipe, long seed, int lastFrozenIndex) {
-        return build(arch, 0, InputType.convolutional(arch.input().height(), arch.input().width(),
-                arch.input().channels()), recipe, seed, -1, lastFrozenIndex);
-    }
-
     /** Layers {@code fromIndex..end} alone, taking activations of shape {@code featureShape} (CHW or flat) as input. */
     public static MultiLayerNetwork head(Architecture arch, int fromIndex, int[] featureShape, Recipe recipe,
             long seed) {
@@ -65,11 +54,6 @@ public final class NetFactory {
 
     private static MultiLayerNetwork build(Architecture arch, int fromIndex, InputType input, Recipe recipe, long seed,
                                            int lastScaledIndex) {
-        return build(arch, fromIndex, input, recipe, seed, lastScaledIndex, -1);
-    }
-
-    private static MultiLayerNetwork build(Architecture arch, int fromIndex, InputType input, Recipe recipe, long seed,
-                                           int lastScaledIndex, int lastFrozenIndex) {
         Backend.ensureInitialised();
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(seed)
@@ -82,7 +66,7 @@ public final class NetFactory {
         for (int i = fromIndex; i < arch.layers().size(); i++) {
             double lr = recipe.learningRate() * (i <= lastScaledIndex ? recipe.transferLearningRateScale() : 1.0);
             Layer layer = toDl4j(arch.layers().get(i), arch.numClasses(), lr);
-            list.layer(out++, i <= lastFrozenIndex ? new FrozenLayer(layer) : layer);
+            list.layer(out++, layer);
         }
         list.setInputType(input);
         MultiLayerNetwork net = new MultiLayerNetwork(list.build());

@@ -9,8 +9,9 @@ package org.transferworkbench.core.net;
  *
  * @param patience early stopping: training ends when the validation loss has not improved for this many epochs,
  *                 and the net keeps its best weights; 0 = off (the paper's fixed epochs)
- * @param augment  random shifts (up to 1/8 of the side) and horizontal flips of every training image, drawn anew
- *                 each epoch; frozen runs then train through the frozen layers instead of on cached activations
+ * @param augment  shifts (up to 1/8 of the side) and horizontal flips of the training images: each image has 8 fixed
+ *                 views and every epoch shows one of them, so frozen runs still train on cached activations (of every
+ *                 view)
  */
 public record Recipe(int epochs, int batchSize, double learningRate, double transferLearningRateScale, int minSteps,
                      int patience, boolean augment) {
@@ -18,6 +19,8 @@ public record Recipe(int epochs, int batchSize, double learningRate, double tran
     public static final Recipe DEFAULT = new Recipe(6, 64, 1e-3, 1.0, 0);
     /** Image folders: at least this many updates per net, whatever the folder's size. */
     public static final int FOLDER_MIN_STEPS = 300;
+    /** Views per training image when augmenting (see {@code Augmentation}): part of the recipe's key. */
+    public static final int AUGMENT_VIEWS = 8;
     /** Image folders: epochs without a better validation loss before a net stops. */
     public static final int FOLDER_PATIENCE = 10;
 
@@ -107,13 +110,16 @@ public record Recipe(int epochs, int batchSize, double learningRate, double tran
                 + (minSteps > 0 ? ", at least " + minSteps + " updates" : "")
                 + (patience > 0 ? ", early stopping after " + patience + " epochs without a better validation loss"
                         + " (best weights kept)" : "")
-                + (augment ? ", training images shifted and flipped at random" : "");
+                + (augment ? ", training images shifted and flipped (" + AUGMENT_VIEWS
+                        + " views of each, one per epoch)" : "");
     }
 
     /** A stable text form for cache keys and provenance. */
     public String key() {
         return "adam|epochs=" + epochs + "|batch=" + batchSize + "|lr=" + learningRate + "|transferScale="
                 + transferLearningRateScale + (minSteps > 0 ? "|minSteps=" + minSteps : "")
-                + (patience > 0 ? "|patience=" + patience : "") + (augment ? "|augment" : "");
+                + (patience > 0 ? "|patience=" + patience : "")
+                // Fixed views since 0.2 (before: drawn anew every epoch), so older cached base nets do not match.
+                + (augment ? "|augment=" + AUGMENT_VIEWS + "views" : "");
     }
 }

@@ -133,11 +133,11 @@ public final class TransferNets {
     }
 
     /** Built nets are always channels-first (see {@link ChannelsFirst}); only the value range is adapted. */
-    private static InputAdapter adapter(PretrainedNet source) {
+    static InputAdapter adapter(PretrainedNet source) {
         return new InputAdapter(source.input().normalisation(), false);
     }
 
-    private static NeuralNetConfiguration.Builder base(long seed) {
+    static NeuralNetConfiguration.Builder base(long seed) {
         return new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)

@@ -29,6 +29,7 @@ import org.transferworkbench.core.train.CancellationToken;
 import org.transferworkbench.core.train.EpochStats;
 import org.transferworkbench.core.train.Trainer;
 import org.transferworkbench.core.train.TrainingListener;
+import org.transferworkbench.core.train.TrainingViews;
 
 /**
  * The runs of Yosinski et al.'s protocol: base nets per side and seed, then for every cut point k the transfer
@@ -96,23 +97,18 @@ final class PaperTrainer implements RunTrainer {
         TrainingListener progress = run.progress(!c.frozen());
         List<EpochStats> history;
         MultiLayerNetwork net;
-        if (c.frozen() && plan.recipe().augment()) {
-            // Augmented images differ every epoch, so the frozen layers' activations cannot be cached: the frozen
-            // prefix runs forward on every step (DL4J's FrozenLayer), on the same augmented images as every other
-            // condition. The trained weights go back into a plain net, as the cached path makes.
-            MultiLayerNetwork frozen = NetFactory.frozenBelow(arch, plan.recipe(), runSeed, cut);
-            WeightTransfer.copyPrefix(source.net, frozen, cut);
-            history = Trainer.train(frozen, target.train(), target.validation(), plan.recipe(), runSeed,
-                    run.cancel(), progress);
-            net = NetFactory.full(arch, plan.recipe(), runSeed);
-            net.setParams(frozen.params());
-            frozen.close();
-        } else if (c.frozen()) {
-            TensorSet trainFeatures = Trainer.featurize(source.net, cut, target.train(), run.cancel());
+        if (c.frozen()) {
+            // The frozen prefix's activations of every training view (each image as the recipe augments it, see
+            // TrainingViews), computed once; the head then trains on them, seeing the same views a run through the
+            // frozen layers would see.
+            TrainingViews views = TrainingViews.of(target.train(), plan.recipe());
+            TrainingViews trainFeatures = TrainingViews.computed(
+                    Trainer.featurize(source.net, cut, views, run.cancel()), views.views());
             TensorSet valFeatures = Trainer.featurize(source.net, cut, target.validation(), run.cancel());
             MultiLayerNetwork head = NetFactory.head(arch, cut + 1, trainFeatures.exampleShape(), plan.recipe(),
                     runSeed);
-            history = Trainer.train(head, trainFeatures, valFeatures, plan.recipe(), runSeed, run.cancel(), progress);
+            history = Trainer.train(TrainableNet.of(head), trainFeatures, valFeatures, plan.recipe(), runSeed,
+                    run.cancel(), progress);
             net = NetFactory.full(arch, plan.recipe(), runSeed);
             WeightTransfer.copyPrefix(source.net, net, cut);
             WeightTransfer.copyLayers(head, net, 0, head.getnLayers() - 1, cut + 1);

@@ -8,6 +8,7 @@ import org.transferworkbench.core.experiment.SweepListener;
 import org.transferworkbench.core.net.TrainableNet;
 import org.transferworkbench.core.train.CancellationToken;
 import org.transferworkbench.core.train.EpochStats;
+import org.transferworkbench.core.train.Featurizer;
 import org.transferworkbench.core.train.TrainingListener;
 
 /** One run as the loop hands it to a {@link RunTrainer}: where it stands in the sweep, where to report, how to stop. */
@@ -21,6 +22,11 @@ record RunContext(int index, int total, RunKey key, SweepListener listener, Canc
         if (filters != null) {
             listener.onEvent(new SweepEvent.SourceFilters(index, key, filters));
         }
+    }
+
+    /** Progress of the forward pass that computes cached activations before this run trains. */
+    Featurizer.Progress featurizing() {
+        return (done, total) -> listener.onEvent(new SweepEvent.Featurizing(index, key, done, total));
     }
 
     /** Epochs and mini-batches of this run as events; the first layer's filters ride along when it is trained. */

@@ -32,9 +32,16 @@ public final class Sweep {
     private final BaseNetCache cache;
     private final RunInspector inspector;
     private final int workers;
+    private final boolean cachedActivations;
 
     private Sweep(SweepPlan plan, RunSink sink, ResultsStore store, BaseNetCache cache, RunInspector inspector,
                   int workers) {
+        this(plan, sink, store, cache, inspector, workers, true);
+    }
+
+    private Sweep(SweepPlan plan, RunSink sink, ResultsStore store, BaseNetCache cache, RunInspector inspector,
+                  int workers, boolean cachedActivations) {
+        this.cachedActivations = cachedActivations;
         this.plan = plan;
         this.sink = sink;
         this.store = store;
@@ -79,12 +86,12 @@ public final class Sweep {
         if (fewer.getClass() != plan.getClass() || !new HashSet<>(plan.runs()).containsAll(fewer.runs())) {
             throw new IllegalArgumentException("a narrowed sweep must run a subset of the same plan's runs");
         }
-        return new Sweep(fewer, sink, store, cache, inspector, workers);
+        return new Sweep(fewer, sink, store, cache, inspector, workers, cachedActivations);
     }
 
     /** Lets a test look at every trained net before it is freed. */
     public Sweep inspectedBy(RunInspector runInspector) {
-        return new Sweep(plan, sink, store, cache, runInspector, workers);
+        return new Sweep(plan, sink, store, cache, runInspector, workers, cachedActivations);
     }
 
     /**
@@ -96,7 +103,15 @@ public final class Sweep {
         if (n < 1 || n > 256) {
             throw new IllegalArgumentException("workers must be 1..256, not " + n);
         }
-        return new Sweep(plan, sink, store, cache, inspector, n);
+        return new Sweep(plan, sink, store, cache, inspector, n, cachedActivations);
+    }
+
+    /**
+     * Whether frozen runs against a loaded net train on the frozen layers' activations computed once (the default)
+     * or pass every mini-batch through the frozen layers ({@code --no-cache}; the benchmark's comparison).
+     */
+    public Sweep withCachedActivations(boolean on) {
+        return new Sweep(plan, sink, store, cache, inspector, workers, on);
     }
 
     /** Trains every run not done yet, on the calling thread; events go to the listener, records to the folder. */
@@ -111,7 +126,9 @@ public final class Sweep {
             }
         }
         LoadedNetPlan loaded = (LoadedNetPlan) plan;
-        return SweepRunner.run(plan, () -> new LoadedNetTrainer(loaded), 1, sink, listener, cancel);
+        try (FrozenActivations activations = new FrozenActivations(loaded, cachedActivations)) {
+            return SweepRunner.run(plan, () -> new LoadedNetTrainer(loaded, activations), 1, sink, listener, cancel);
+        }
     }
 
     /** Trains one base net from scratch and returns it with its sidecar ({@code train-base}). */

@@ -8,15 +8,19 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.transferworkbench.core.experiment.Condition;
 import org.transferworkbench.core.experiment.RunKey;
 import org.transferworkbench.core.net.TrainableNet;
+import org.transferworkbench.core.pretrained.FrozenCuts;
 import org.transferworkbench.core.pretrained.TransferNets;
 import org.transferworkbench.core.split.TaskData;
+import org.transferworkbench.core.train.TrainingViews;
 
 /**
- * How long a sweep against a loaded net will take,
-         measured before it starts: a few training steps of the whole net (as the
- * baseline and fine-tuned runs train it) and of the net frozen at the deepest cut point, each timed after a warm-up
- * step, then scaled by the number of batches every run will train and evaluate. Frozen runs at smaller k are
- * interpolated between the two. A guide for the user ("about 12 minutes"), not a promise.
+ * How long a sweep against a loaded net will take, measured before it starts: a few training steps of the whole net
+ * (as the baseline and fine-tuned runs train it) and of the net frozen at the deepest cut point, each timed after a
+ * warm-up step, then scaled by the number of batches every run will train (the recipe's step budget: its epochs, or
+ * more to reach its minimum of updates; early stopping can only make it shorter) and evaluate. Frozen runs through
+ * the frozen layers are interpolated between the two; frozen runs on cached activations cost one forward pass of
+ * every training view, validation and test image once (about the frozen step's time per image), then only their
+ * head's steps. A guide for the user ("about 12 minutes"), not a promise.
  *
  * @param secondsPerBatchFull   one training step of the whole net
  * @param secondsPerBatchFrozen one training step with everything below the deepest cut frozen
@@ -24,23 +28,26 @@ import org.transferworkbench.core.split.TaskData;
  * @param totalSeconds          estimated time of all runs in the plan not yet done
  */
 public record SweepEstimate(double secondsPerBatchFull, double secondsPerBatchFrozen, double baselineSeconds,
-                            double totalSeconds) {
+                            double totalSeconds, boolean cachedActivations) {
 
     static final int WARMUP_STEPS = 10;
     static final int TIMED_STEPS = 10;
 
     public static SweepEstimate measure(LoadedNetPlan plan) {
-        return measure(plan, Set.of());
+        return measure(plan, Set.of(), true);
     }
 
-    /** @param alreadyDone runs finished earlier (a resumed sweep): not counted */
-    public static SweepEstimate measure(LoadedNetPlan plan, Set<RunKey> alreadyDone) {
+    /**
+     * @param alreadyDone       runs finished earlier (a resumed sweep): not counted
+     * @param cachedActivations whether frozen runs at clean cut points will train on cached activations
+     */
+    public static SweepEstimate measure(LoadedNetPlan plan, Set<RunKey> alreadyDone, boolean cachedActivations) {
         TaskData task = plan.task();
         int batch = batchSize(plan, task);
         int kMax = plan.source().cutPoints().get(plan.source().cutPoints().size() - 1);
         double full = stepSeconds(plan, task, 0, false, batch);
         double frozen = stepSeconds(plan, task, kMax, true, batch);
-        return scaled(plan, task, full, frozen, alreadyDone);
+        return scaled(plan, task, full, frozen, alreadyDone, cachedActivations);
     }
 
     /**
@@ -48,7 +55,8 @@ public record SweepEstimate(double secondsPerBatchFull, double secondsPerBatchFr
      * nothing is timed again.
      */
     public SweepEstimate forPlan(LoadedNetPlan plan, Set<RunKey> alreadyDone) {
-        return scaled(plan, plan.task(), secondsPerBatchFull, secondsPerBatchFrozen, alreadyDone);
+        return scaled(plan, plan.task(), secondsPerBatchFull, secondsPerBatchFrozen, alreadyDone,
+                cachedActivations);
     }
 
     private static int batchSize(LoadedNetPlan plan, TaskData task) {
@@ -56,26 +64,38 @@ public record SweepEstimate(double secondsPerBatchFull, double secondsPerBatchFr
     }
 
     private static SweepEstimate scaled(LoadedNetPlan plan, TaskData task, double full, double frozen,
-                                        Set<RunKey> alreadyDone) {
+                                        Set<RunKey> alreadyDone, boolean cachedActivations) {
         int batch = batchSize(plan, task);
         int kMax = plan.source().cutPoints().get(plan.source().cutPoints().size() - 1);
         int trainBatches = (task.train().size() + batch - 1) / batch;
+        int epochs = plan.recipe().epochsFor(task.train().size());
         // Evaluation is forward-only: about a third of a training step per example.
-        double evalBatches = (task.validation().size() * plan.recipe().epochs() + task.test().size())
-                / (double) batch / 3.0;
+        double evalBatches = (task.validation().size() * (double) plan.recipe().epochs() + task.test().size())
+                / batch / 3.0;
         double total = 0;
-        double baseline = plan.recipe().epochs() * trainBatches * full + evalBatches * full;
+        double baseline = epochs * trainBatches * full + evalBatches * full;
+        boolean featurized = false;
         for (RunKey key : plan.runs()) {
             if (alreadyDone.contains(key)) {
                 continue;
             }
             double step = full;
-            if (key.condition() == Condition.ANB) {
+            if (key.condition() == Condition.ANB && cachedActivations
+                    && FrozenCuts.clean(plan.source(), key.k())) {
+                if (!featurized) {
+                    int views = TrainingViews.of(task.train(), plan.recipe()).views();
+                    double rows = task.train().size() * (double) views + task.validation().size()
+                            + task.test().size();
+                    total += rows / batch * frozen;
+                    featurized = true;
+                }
+                step = (full - frozen) * (1 - key.k() / (double) kMax);
+            } else if (key.condition() == Condition.ANB) {
                 step = full + (frozen - full) * key.k() / (double) kMax;
             }
-            total += plan.recipe().epochs() * trainBatches * step + evalBatches * step;
+            total += epochs * trainBatches * step + evalBatches * step;
         }
-        return new SweepEstimate(full, frozen, baseline, total);
+        return new SweepEstimate(full, frozen, baseline, total, cachedActivations);
     }
 
     private static double stepSeconds(LoadedNetPlan plan, TaskData task, int k, boolean frozen, int batch) {

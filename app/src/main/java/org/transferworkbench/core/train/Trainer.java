@@ -3,7 +3,6 @@ package org.transferworkbench.core.train;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -33,36 +32,42 @@ public final class Trainer {
 
     public static List<EpochStats> train(TrainableNet net, TensorSet train, TensorSet validation, Recipe recipe,
                                          long seed, CancellationToken cancel, TrainingListener listener) {
+        return train(net, TrainingViews.of(train, recipe), validation, recipe, seed, cancel, listener);
+    }
+
+    /**
+     * Trains on {@code train}'s examples, each epoch showing every example as one of its views; the epochs, batches,
+     * shuffles and views depend only on the recipe, the number of examples and the seed, so a frozen run trained on
+     * computed rows sees the same examples in the same order as one trained through the frozen layers.
+     */
+    public static List<EpochStats> train(TrainableNet net, TrainingViews train, TensorSet validation, Recipe recipe,
+                                         long seed, CancellationToken cancel, TrainingListener listener) {
         List<EpochStats> history = new ArrayList<>();
         int batch = recipe.batchSize();
-        int batches = (train.size() + batch - 1) / batch;
-        int per = train.valuesPerExample();
-        long[] shape = batchShape(train, batch);
+        int examples = train.examples();
+        int batches = (examples + batch - 1) / batch;
+        int per = train.rows().valuesPerExample();
+        long[] shape = batchShape(train.rows(), batch);
         float[] buffer = new float[batch * per];
-        int epochs = recipe.epochsFor(train.size());
+        int epochs = recipe.epochsFor(examples);
         boolean earlyStopping = recipe.patience() > 0 && validation.size() > 0;
         // With a minimum of updates a tiny training set runs hundreds of one-batch epochs: the validation pass
         // (hundreds of images) would cost more than the training. So it runs about as often as the recipe's epochs
         // (every stride-th epoch and the last); the paper's recipe validates every epoch, as before. Early stopping
         // needs the validation loss every epoch (its patience counts epochs).
         int stride = earlyStopping ? 1 : Math.max(1, (epochs + recipe.epochs() - 1) / recipe.epochs());
-        Random augmenter = recipe.augment() && train.exampleShape().length == 3
-                ? new Random(seed * 31L + 0x5eed) : null;
         EarlyStop stop = earlyStopping ? new EarlyStop(recipe.patience()) : null;
         long start = System.nanoTime();
         double lossSum = 0;
         long lossCount = 0;
         try {
             for (int epoch = 1; epoch <= epochs; epoch++) {
-                int[] order = train.shuffledOrder(seed * 1_000_003L + epoch);
+                int[] order = TensorSet.permutation(examples, seed * 1_000_003L + epoch);
                 for (int b = 0; b < batches; b++) {
                     cancel.checkpoint();
                     int from = b * batch;
-                    int count = Math.min(batch, train.size() - from);
-                    train.copyExamples(order, from, count, buffer);
-                    if (augmenter != null) {
-                        Augmentation.shiftAndFlip(buffer, count, train.exampleShape(), augmenter);
-                    }
+                    int count = Math.min(batch, examples - from);
+                    train.copyBatch(order, from, count, seed, epoch, buffer);
                     shape[0] = count;
                     float[] data = count == batch ? buffer : Arrays.copyOf(buffer, count * per);
                     INDArray features = Nd4j.create(data, shape.clone(), 'c');
@@ -255,35 +260,24 @@ public final class Trainer {
      * batch by batch instead of waiting for the garbage collector.
      */
     public static TensorSet featurize(MultiLayerNetwork net, int layerIndex, TensorSet set, CancellationToken cancel) {
-        float[][] chunks = new float[(set.size() + EVAL_BATCH - 1) / EVAL_BATCH][];
-        long[][] featureShape = new long[1][];
-        forEachBatch(set, EVAL_BATCH, (from, features) -> {
-            cancel.checkpoint();
-            List<INDArray> acts = net.feedForwardToLayer(layerIndex, features, false);
-            INDArray act = acts.get(layerIndex + 1);
-            featureShape[0] = act.shape();
-            INDArray copy = act.dup('c');
-            chunks[from / EVAL_BATCH] = copy.data().asFloat();
-            copy.close();
-            for (INDArray a : acts) {
-                if (a != features && !a.isView() && a.closeable()) {
-                    a.close();
+        return featurize(net, layerIndex, TrainingViews.plain(set), cancel);
+    }
+
+    /** The same for every row of {@code source} (every view of every image, view-major). */
+    public static TensorSet featurize(MultiLayerNetwork net, int layerIndex, TrainingViews source,
+                                      CancellationToken cancel) {
+        try (FeatureStore store = FeatureStore.inMemory()) {
+            Featurizer.run(source, 0, source.rowCount(), EVAL_BATCH, (batch, out) -> {
+                List<INDArray> acts = net.feedForwardToLayer(layerIndex, batch, false);
+                out.accept(0, acts.get(layerIndex + 1));
+                for (INDArray a : acts) {
+                    if (a != batch && !a.isView() && a.closeable()) {
+                        a.close();
+                    }
                 }
-            }
-        });
-        int perExample = 1;
-        int[] exampleShape = new int[featureShape[0].length - 1];
-        for (int i = 1; i < featureShape[0].length; i++) {
-            exampleShape[i - 1] = (int) featureShape[0][i];
-            perExample *= exampleShape[i - 1];
+            }, List.of(store), cancel, Featurizer.Progress.NONE);
+            return store.read(source.rowLabels(), source.rows().numClasses());
         }
-        float[] data = new float[set.size() * perExample];
-        int offset = 0;
-        for (float[] chunk : chunks) {
-            System.arraycopy(chunk, 0, data, offset, chunk.length);
-            offset += chunk.length;
-        }
-        return new TensorSet(exampleShape, data, set.labels(), set.numClasses());
     }
 
     public interface BatchConsumer {
@@ -317,11 +311,12 @@ public final class Trainer {
         return shape;
     }
 
-    private static INDArray oneHot(TensorSet set, int[] order, int from, int count) {
-        float[] values = new float[count * set.numClasses()];
+    private static INDArray oneHot(TrainingViews set, int[] order, int from, int count) {
+        int classes = set.rows().numClasses();
+        float[] values = new float[count * classes];
         for (int i = 0; i < count; i++) {
-            values[i * set.numClasses() + set.labels()[order[from + i]]] = 1f;
+            values[i * classes + set.label(order[from + i])] = 1f;
         }
-        return Nd4j.create(values, new long[] {count, set.numClasses()}, 'c');
+        return Nd4j.create(values, new long[] {count, classes}, 'c');
     }
 }

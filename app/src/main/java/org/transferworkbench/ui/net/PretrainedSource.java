@@ -14,6 +14,7 @@ import org.transferworkbench.core.net.Architecture;
 import org.transferworkbench.core.net.LayerSpec;
 import org.transferworkbench.core.net.Normalisation;
 import org.transferworkbench.core.net.Recipe;
+import org.transferworkbench.core.pretrained.FrozenCuts;
 import org.transferworkbench.core.pretrained.InputFit;
 import org.transferworkbench.core.pretrained.NetReport;
 import org.transferworkbench.core.pretrained.PretrainedNet;
@@ -84,7 +85,11 @@ public final class PretrainedSource {
         if (!InputFit.fits(shown, net)) {
             data = DatasetLoader.load(Path.of(shown.source()), InputFit.optionsFor(net, LoadOptions.defaults()));
         }
-        LoadedNetPlan plan = new LoadedNetPlan(data, List.of(), net, bPerClass, recipe, conditions, ks,
+        // A deep net's full sweep runs its block ends; any one cut point stays a click away (Run k).
+        List<Integer> cuts = ks.equals(net.cutPoints()) ? FrozenCuts.defaults(net) : ks;
+        String cutNote = cuts.size() < ks.size() ? String.format(Locale.ROOT, "%nCut points: the block ends k=%s "
+                + "(%d of the net's %d; Run k trains any one).", cuts, cuts.size(), ks.size()) : "";
+        LoadedNetPlan plan = new LoadedNetPlan(data, List.of(), net, bPerClass, recipe, conditions, cuts,
                 seeds);
         SweepEstimate estimate = SweepEstimate.measure(plan);
         String baselineNote = "";
@@ -95,9 +100,9 @@ public final class PretrainedSource {
             estimate = estimate.forPlan(plan, Set.of());
         }
         String summary = String.format(Locale.ROOT, "%d runs (%s) transferring from %s onto %d classes of %s%s.%n"
-                        + "Estimated time: %s.%s", plan.runs().size(), conditionList(plan), net.fileName(),
+                        + "Estimated time: %s.%s%s", plan.runs().size(), conditionList(plan), net.fileName(),
                 plan.classes().size(), data.name(), data == shown ? "" : " (images loaded at " + data.inputShape()
-                        + " for this net)", estimate.describe(), baselineNote);
+                        + " for this net)", estimate.describe(), baselineNote, cutNote);
         return new Prepared(plan, estimate, summary, plan.task().test());
     }
 

@@ -104,7 +104,8 @@ public final class SweepModel {
             }
             var r = settings.recipe(d);
             return r.augment() || r.patience() > 0 ? "Image folder: every net gets at least " + r.minSteps()
-                    + " updates, stops early (best weights kept) and sees shifted and flipped images" : "";
+                    + " updates, stops early (best weights kept) and sees 8 shifted and flipped views of each image"
+                    : "";
         }, dataset);
     }
 

@@ -94,6 +94,9 @@ public final class SweepProgress {
                 sourceFilters.set(f.filters());
             } else if (e instanceof SweepEvent.BatchProgress b) {
                 batch(b);
+            } else if (e instanceof SweepEvent.Featurizing f) {
+                currentRun.set(String.format(Locale.ROOT, "%s, frozen layers' activations: %d of %d images",
+                        runLabel, f.done(), f.total()));
             } else if (e instanceof SweepEvent.EpochFinished ep) {
                 runs.epochFinished(ep.runIndex(), ep.key(), ep.stats());
             } else if (e instanceof SweepEvent.RunFinished f) {

@@ -31,12 +31,12 @@ class RecipeTest {
         assertThat(folder.augment()).isTrue();
         assertThat(folder.epochs()).isEqualTo(6);
         assertThat(folder.key()).isEqualTo("adam|epochs=6|batch=64|lr=0.001|transferScale=1.0|minSteps=300"
-                + "|patience=10|augment");
+                + "|patience=10|augment=8views");
         assertThat(Recipe.DEFAULT.withPatience(3).forFormat("folder").patience()).isEqualTo(3);
         assertThat(folder.withAugment(false).withPatience(0).key())
                 .isEqualTo("adam|epochs=6|batch=64|lr=0.001|transferScale=1.0|minSteps=300");
         assertThat(folder.describe()).isEqualTo("Adam 0.001, batches of 64, 6 epochs, at least 300 updates, early "
                 + "stopping after 10 epochs without a better validation loss (best weights kept), training images "
-                + "shifted and flipped at random");
+                + "shifted and flipped (8 views of each, one per epoch)");
     }
 }

@@ -2,8 +2,11 @@ package org.transferworkbench.core.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.transferworkbench.Synthetic;
 import org.transferworkbench.core.data.InputShape;
@@ -45,6 +48,35 @@ class AugmentationTest {
         Augmentation.shiftAndFlip(flipped, 1, new int[] {2, 2, 4}, fixed(0, 1, true));
         // Down by one row (the top row repeated), mirrored left to right.
         assertThat(flipped).containsExactly(4, 3, 2, 1, 4, 3, 2, 1, 40, 30, 20, 10, 40, 30, 20, 10);
+    }
+
+    @Test
+    void everyImageHasFixedViewsAndEachEpochShowsOneOfThem() {
+        TensorSet images = Synthetic.tensors(2, 5, 8, 3); // 10 images of 1 x 8 x 8
+        TrainingViews views = TrainingViews.of(images, Recipe.DEFAULT.withAugment(true));
+        assertThat(views.views()).isEqualTo(Augmentation.VIEWS);
+        assertThat(views.rowCount()).isEqualTo(80);
+        float[] original = new float[64];
+        views.copyRow(3, original, 0); // view 0 of image 3: the image itself
+        assertThat(original).containsExactly(Arrays.copyOfRange(images.data(), 3 * 64, 4 * 64));
+        float[] once = new float[64];
+        float[] again = new float[64];
+        views.copyRow(2 * 10 + 3, once, 0);
+        views.copyRow(2 * 10 + 3, again, 0);
+        assertThat(once).containsExactly(again).isNotEqualTo(original);
+        // An epoch's batch holds each image as the view that epoch draws for it.
+        float[] batch = new float[128];
+        views.copyBatch(new int[] {3, 7}, 0, 2, 42, 5, batch);
+        float[] expected = new float[64];
+        views.copyRow(Augmentation.viewOf(42, 5, 7) * 10 + 7, expected, 0);
+        assertThat(Arrays.copyOfRange(batch, 64, 128)).containsExactly(expected);
+        Set<Integer> drawn = new HashSet<>();
+        for (int epoch = 1; epoch <= 200; epoch++) {
+            drawn.add(Augmentation.viewOf(42, epoch, 3));
+        }
+        assertThat(drawn).hasSize(Augmentation.VIEWS);
+        // Without augmentation a set is used as it is.
+        assertThat(TrainingViews.of(images, Recipe.DEFAULT).views()).isEqualTo(1);
     }
 
     @Test

@@ -66,7 +66,11 @@ class SweepProgressTest {
         assertThat(activity.statusProperty().get()).isEqualTo("Running: 50% done, about 20 s left");
 
         progress.handle(List.of(new SweepEvent.RunStarted(3, 4, ANB, 3, "frozen transfer"),
-                new SweepEvent.SourceFilters(3, ANB, FILTERS),
+                new SweepEvent.Featurizing(3, ANB, 1200, 2400)));
+        // A big net's frozen activations take minutes: the window says how far that pass has got.
+        assertThat(progress.currentRunProperty().get()).isEqualTo("Run 4/4: AnB k=2 seed 1 (frozen transfer), frozen "
+                + "layers' activations: 1200 of 2400 images");
+        progress.handle(List.of(new SweepEvent.SourceFilters(3, ANB, FILTERS),
                 new SweepEvent.RunFinished(3, record(ANB, 0.7)),
                 new SweepEvent.SweepFinished(2, 20)));
         assertThat(progress.sourceFiltersProperty().get()).isSameAs(FILTERS);
