@@ -40,9 +40,10 @@ MANMADE = ["vehicle", "building", "tool", "household", "clothing"]
 SIZE = 48
 
 
-def fetch(tmp):
+def fetch(tmp, packages=None):
+    """npm-packs each package into tmp; returns vendor -> its unpacked package folder."""
     roots = {}
-    for vendor, spec in PACKAGES.items():
+    for vendor, spec in (packages or PACKAGES).items():
         out = subprocess.run(["npm", "pack", spec, "--silent", "--pack-destination", tmp],
                              check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
         folder = os.path.join(tmp, vendor)

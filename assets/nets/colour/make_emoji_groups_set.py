@@ -20,8 +20,10 @@ import os
 import shutil
 import subprocess
 import sys
-import tarfile
 import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "sample-data", "scripts"))
+from make_emoji_set import fetch  # noqa: E402 (the emoji sample's npm download, shared)
 
 PACKAGES = {
     "noto": "emoji-datasource-google@16.0.0",
@@ -39,18 +41,6 @@ GROUPS = {
     "Objects": "objects", "Symbols": "symbols", "Flags": "flags",
 }
 SIZE = 48
-
-
-def fetch(tmp):
-    roots = {}
-    for vendor, spec in PACKAGES.items():
-        out = subprocess.run(["npm", "pack", spec, "--silent", "--pack-destination", tmp],
-                             check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
-        folder = os.path.join(tmp, vendor)
-        with tarfile.open(os.path.join(tmp, out)) as t:
-            t.extractall(folder)
-        roots[vendor] = os.path.join(folder, "package")
-    return roots
 
 
 def datasource_images(root, vendor_dir):
@@ -92,7 +82,7 @@ def main():
     out = sys.argv[1]
     counts = {}
     with tempfile.TemporaryDirectory() as tmp:
-        roots = fetch(tmp)
+        roots = fetch(tmp, PACKAGES)
         with open(os.path.join(roots["noto"], "emoji.json")) as f:
             groups_by_code = {code_key(e["unified"]): (e["category"], e["subcategory"]) for e in json.load(f)}
         sources = {

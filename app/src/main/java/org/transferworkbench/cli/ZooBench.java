@@ -69,10 +69,10 @@ final class ZooBench {
     private static void bench(String name, PretrainedNet net, Recipe recipe, BenchCommand o, PrintWriter out) {
         Dataset data = images(o.zooImages, o.zooSize);
         List<Integer> cuts = o.zooCuts == null ? FrozenCuts.defaults(net) : o.zooCuts;
-        out.printf(Locale.ROOT, "RESULT zoo %s: %,d parameters, %d cut points, default %s; %d training images "
-                        + "(+%d validation, %d test) at %dx%d, %s; %s%n", name, net.parameters(),
-                net.cutPoints().size(), cuts, data.train().size(), data.validation().size(), data.test().size(),
-                o.zooSize, o.zooSize, recipe.describe(), Backend.info().describe());
+        out.printf(Locale.ROOT, "RESULT zoo %s: %,d parameters, %d cut points, default %s, timed at %s; %d training "
+                        + "images (+%d validation, %d test) at %dx%d, %s; %s%n", name, net.parameters(),
+                net.cutPoints().size(), FrozenCuts.defaults(net), cuts, data.train().size(), data.validation().size(),
+                data.test().size(), o.zooSize, o.zooSize, recipe.describe(), Backend.info().describe());
         out.flush();
         // Untimed: one epoch of 64 images on both paths, so neither side pays the JIT's and oneDNN's first calls
         // (a first epoch ran 1.5x slower than the second here) for the other.

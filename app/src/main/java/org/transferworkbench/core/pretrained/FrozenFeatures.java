@@ -30,7 +30,7 @@ import org.transferworkbench.core.train.TrainingViews;
  */
 public final class FrozenFeatures implements AutoCloseable {
 
-    /** Images per forward batch: about 4 M input values (16 images at 224 x 224 x 3, 256 at 28 x 28). */
+    /** Images per forward batch: about 4 M input values (26 images at 224 x 224 x 3, 256 at 28 x 28). */
     private static final long BATCH_VALUES = 4_000_000;
 
     /** One cut point's cached inputs: the training rows (every view, view-major), validation and test sets. */
@@ -56,7 +56,9 @@ public final class FrozenFeatures implements AutoCloseable {
 
     /**
      * Computes the activations at cut points {@code ks} (all clean) of {@code source}'s frozen layers for the
-     * training views of {@code train} (as {@code recipe} augments them), {@code validation} and {@code test}.
+     * training views of {@code train} (as {@code recipe} augments them), {@code validation} and {@code test}. A cut
+     * point whose activations alone exceed {@code memoryBudget} is left out ({@link #has} is false: its frozen runs
+     * go through the frozen layers).
      *
      * @param spillParent where a folder of spilled activations goes when they do not fit in {@code memoryBudget}
      */
