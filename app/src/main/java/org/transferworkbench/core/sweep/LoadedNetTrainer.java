@@ -53,6 +53,8 @@ final class LoadedNetTrainer implements RunTrainer {
         long runSeed = SeedMixer.mix(key.seed(), c.ordinal(), key.k(), 0x7E7);
         try (TrainableNet net = TransferNets.build(plan.source(), key.k(), task.numClasses(), c.frozen(),
                 plan.recipe(), runSeed)) {
+            // The whole net is built even when only its head trains: the head takes its starting weights from it,
+            // so a cached run starts exactly where a run through the frozen layers does (same seed, same draws).
             FrozenFeatures features = cached ? activations.get(run, task) : null;
             if (features != null && features.has(key.k())) {
                 FrozenFeatures.Cut cut = features.cut(key.k());
