@@ -41,13 +41,21 @@ FX_JARS=$(ls app/target/lib/javafx-*-[lmw]*[a-z0-9].jar | grep -E -- '-(linux|ma
 # Launcher options: oneDNN layer helpers on (also set in code), JavaFX falls back to software rendering by itself
 # when no GPU pipeline works, native libraries are extracted once to a per-user cache (JavaCPP's ~/.javacpp/cache),
 # and the heap may use up to half the memory.
+# The class-data archive (installer/cds-archive.sh) makes the window start faster; the JVM ignores it where it is
+# missing or was made for other jar paths.
 JAVA_OPTIONS="-Dorg.eclipse.deeplearning4j.helpers.disable=false -XX:MaxRAMPercentage=50 -Dprism.order=es2,sw"
+JAVA_OPTIONS="$JAVA_OPTIONS -XX:SharedArchiveFile=\$APPDIR/transfer-workbench.jsa"
 COMMON=(--name "$NAME" --app-version "$VERSION" --vendor "Transfer Workbench" --description "See how transferable the features of a deep network are"
   --input "$OUT/input" --main-jar transfer-workbench.jar --main-class org.transferworkbench.Main
   --runtime-image "$OUT/runtime" --java-options "$JAVA_OPTIONS" --dest "$OUT")
+# The app-image comes first, always: starting it records the classes the window loads (installer/cds-archive.sh), a
+# list the .deb carries so that its postinst makes the archive where the package is installed.
+"$JAVA_HOME/bin/jpackage" --type app-image --icon assets/icons/transfer-workbench.png "${COMMON[@]}"
+installer/cds-archive.sh "$OUT/$NAME" "$NAME"
+[ -f "$OUT/$NAME/lib/app/transfer-workbench.classlist" ] && cp "$OUT/$NAME/lib/app/transfer-workbench.classlist" "$OUT/input/"
 for type in $TYPES; do
   case "$type" in
-    app-image) "$JAVA_HOME/bin/jpackage" --type app-image --icon assets/icons/transfer-workbench.png "${COMMON[@]}" ;;
+    app-image) ;;
     deb) "$JAVA_HOME/bin/jpackage" --type deb --icon assets/icons/transfer-workbench.png "${COMMON[@]}" \
            --resource-dir installer/linux --linux-package-name transfer-workbench --linux-shortcut \
            --linux-menu-group Education \

@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "The paper's Fig. 3: how far frozen transfer (AnB) falls below baseB at each k, for several "
-                + "sweeps side by side (e.g. a dissimilar groups split and random splits), with 95% intervals.")
+                + "sweeps side by side (e.g. a dissimilar groups split and random splits), with 95%% intervals.")
 final class CompareCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "RESULTS", arity = "2..8",

@@ -118,14 +118,14 @@ public final class MainWindow extends BorderPane {
         // largest cell, one tab each; short names, so all four fit its width on a 1366x768 screen.
         Tab byK = new Tab("By k", transferability);
         byK.setId("byCutPointTab");
-        Tab bySize = new Tab("Few examples", fewShot);
+        Tab bySize = lazyTab("Few examples", fewShot);
         bySize.setId("fewShotTab");
         estimates = new EstimateView(model.estimate(), model.net()::architecture, activity);
-        Tab predicted = new Tab("Predicted", estimates);
+        Tab predicted = lazyTab("Predicted", estimates);
         predicted.setId("estimatesTab");
         estimates.showingProperty().bind(predicted.selectedProperty());
         similarity = new SimilarityView(model.similarity(), activity);
-        Tab layers = new Tab("Similarity", similarity);
+        Tab layers = lazyTab("Similarity", similarity);
         layers.setId("similarityTab");
         figures = new TabPane(byK, bySize, predicted, layers);
         figures.setId("figures");
@@ -163,6 +163,20 @@ public final class MainWindow extends BorderPane {
         setCenter(center);
         setBottom(new StatusBar(activity, model.sweep()));
         followLesson(lesson, Map.of("net", netPanel, "filters", filters, "curves", curves, "confusion", confusion));
+    }
+
+    /**
+     * A tab whose figure joins the scene when the tab is first selected: styling and laying out the three hidden
+     * figures (tables, charts, spinners) took a third of the window's start (README: Packaging, start time).
+     */
+    private static Tab lazyTab(String title, Node content) {
+        Tab tab = new Tab(title);
+        tab.selectedProperty().addListener((o, was, selected) -> {
+            if (selected && tab.getContent() == null) {
+                tab.setContent(content);
+            }
+        });
+        return tab;
     }
 
     /**

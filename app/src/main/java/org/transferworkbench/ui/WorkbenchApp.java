@@ -86,6 +86,7 @@ public class WorkbenchApp extends Application {
             stage.setOnCloseRequest(e -> saveWindow(stage));
         }
         stage.show();
+        afterFirstFrame(scene, model.sweep()::startBackend);
         Locations.find("assets/nets/fashion-mnist-A.zip").ifPresent(model.net()::setDefaultPretrained);
         // Presentation mode fills the screen; leaving full screen (Esc) leaves presentation mode.
         model.lesson().presentationProperty().addListener((o, was, on) -> {
@@ -107,6 +108,22 @@ public class WorkbenchApp extends Application {
                 model.lesson().preview(); // the first lesson's figure under the sample, once it has loaded
             }
         }
+    }
+
+    /**
+     * Runs {@code action} once the scene's first frame is out: at the second layout pulse (the first frame is drawn
+     * right after the first pulse's layout).
+     */
+    private static void afterFirstFrame(Scene scene, Runnable action) {
+        int[] pulses = {0};
+        Runnable[] listener = new Runnable[1];
+        listener[0] = () -> {
+            if (++pulses[0] == 2) {
+                scene.removePostLayoutPulseListener(listener[0]);
+                action.run();
+            }
+        };
+        scene.addPostLayoutPulseListener(listener[0]);
     }
 
     @Override

@@ -77,6 +77,14 @@ public final class SweepModel {
         this.progress = new SweepProgress(activity, runs, System::nanoTime);
         this.pump = executor.events(progress::handle);
         pump.start();
+    }
+
+    /**
+     * Starts ND4J in the background and shows what computes. The window calls it after its first frame: loading the
+     * native backend (hundreds of classes, a 100 MB library) beside the window's own start delayed the first frame by
+     * about a second on two cores (README: Packaging, start time).
+     */
+    public void startBackend() {
         executor.execute(BackgroundTask.wrap(() -> computeWith(Backend.defaultWorkers())).onSuccess(backend::set)
                 .onFailure(activity::showError));
     }
