@@ -1,5 +1,6 @@
 package org.transferworkbench.core.net;
 
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
@@ -61,6 +62,9 @@ public final class NetFactory {
                 .weightInit(WeightInit.RELU)
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                // Keeps the convolutions' intermediate arrays from the forward pass for the backward pass instead of
+                // computing them again: 12% faster training steps, the same results (README: Speed).
+                .cacheMode(CacheMode.DEVICE)
                 .list();
         int out = 0;
         for (int i = fromIndex; i < arch.layers().size(); i++) {
@@ -71,7 +75,7 @@ public final class NetFactory {
         list.setInputType(input);
         MultiLayerNetwork net = new MultiLayerNetwork(list.build());
         net.init();
-        return net;
+        return LeanLayers.install(net);
     }
 
     private static Layer toDl4j(LayerSpec spec, int numClasses, double learningRate) {

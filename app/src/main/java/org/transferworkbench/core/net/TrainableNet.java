@@ -34,6 +34,7 @@ public interface TrainableNet extends AutoCloseable {
     }
 
     static TrainableNet of(MultiLayerNetwork net, InputAdapter adapter) {
+        LeanLayers.install(net); // copies and loaded nets too
         return new TrainableNet() {
             @Override
             public void fit(INDArray features, INDArray labels) {

@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.transferworkbench.core.data.TensorSet;
+import org.transferworkbench.core.net.LeanLayers;
 import org.transferworkbench.core.net.Recipe;
 import org.transferworkbench.core.net.TrainableNet;
 
@@ -266,6 +267,7 @@ public final class Trainer {
     /** The same for every row of {@code source} (every view of every image, view-major). */
     public static TensorSet featurize(MultiLayerNetwork net, int layerIndex, TrainingViews source,
                                       CancellationToken cancel) {
+        LeanLayers.install(net);
         try (FeatureStore store = FeatureStore.inMemory()) {
             Featurizer.run(source, 0, source.rowCount(), EVAL_BATCH, (batch, out) -> {
                 List<INDArray> acts = net.feedForwardToLayer(layerIndex, batch, false);

@@ -1,0 +1,147 @@
+package org.transferworkbench.core.net;
+
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * 2x2 max pooling with stride 2 (the pooling of the workbench's nets) computed by a plain loop over the arrays'
+ * memory. DL4J 1.0.0-M2.1 runs it through libnd4j's generic pooling forward and oneDNN's backward, which reorders the
+ * NCHW arrays to a blocked layout and back on every call: the two pooling layers took 37% of a training step of the
+ * sweep's CNN on one thread (JFR, README: Speed), for arithmetic that is a few comparisons per value.
+ *
+ * <p>Installed by {@link LeanLayers}. Anything this loop does not cover (other kernels, padding, masks, dropout,
+ * NHWC, non-float) goes to DL4J's own code. The gradient goes to the first largest value of each window in row-major
+ * order, as libnd4j does; ties between distinct positive activations do not occur in practice, and ties at zero are
+ * cancelled by the ReLU below (its gradient is zero there).
+ */
+final class JavaMaxPooling extends SubsamplingLayer {
+
+    private JavaMaxPooling(SubsamplingLayer original, DataType dataType) {
+        super(original.conf(), dataType);
+        setIndex(original.getIndex());
+        setListeners(original.getListeners());
+    }
+
+    /** This layer in place of {@code layer}, or null where it does not cover its configuration. */
+    static JavaMaxPooling replacing(Layer layer, DataType dataType) {
+        return layer.getClass() == SubsamplingLayer.class && covered((SubsamplingLayer) layer)
+                ? new JavaMaxPooling((SubsamplingLayer) layer, dataType) : null;
+    }
+
+    private static boolean covered(SubsamplingLayer layer) {
+        var c = layer.layerConf();
+        return c.getPoolingType() == PoolingType.MAX && Arrays.equals(c.getKernelSize(), new int[] {2, 2})
+                && Arrays.equals(c.getStride(), new int[] {2, 2}) && Arrays.equals(c.getPadding(), new int[] {0, 0})
+                && Arrays.equals(c.getDilation(), new int[] {1, 1}) && c.getCnn2dDataFormat() == CNN2DFormat.NCHW
+                && (c.getConvolutionMode() == ConvolutionMode.Truncate
+                        || c.getConvolutionMode() == ConvolutionMode.Strict)
+                && c.getIDropout() == null;
+    }
+
+    private boolean fastPath() {
+        return input != null && input.dataType() == DataType.FLOAT && input.rank() == 4 && maskArray == null
+                && input.size(2) >= 2 && input.size(3) >= 2 && input.length() < Integer.MAX_VALUE;
+    }
+
+    /** Planes (one channel of one image) handled at once: the heap copies stay a few MB even for large images. */
+    private static final int CHUNK_VALUES = 1 << 20;
+
+    /** How many planes of {@code values} each go in one chunk (at least one). */
+    private static int planesPerChunk(int values) {
+        return Math.max(1, CHUNK_VALUES / values);
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        if (!fastPath()) {
+            return super.activate(training, workspaceMgr);
+        }
+        assertInputSet(false);
+        int planes = (int) (input.size(0) * input.size(1));
+        int h = (int) input.size(2);
+        int w = (int) input.size(3);
+        int oh = h / 2;
+        int ow = w / 2;
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
+                new long[] {input.size(0), input.size(1), oh, ow}, 'c');
+        FloatBuffer o = out.data().asNioFloat();
+        int step = planesPerChunk(h * w);
+        for (int p0 = 0; p0 < planes; p0 += step) {
+            int n = Math.min(step, planes - p0);
+            float[] x = LeanLayers.scratch(0, n * h * w);
+            float[] y = LeanLayers.scratch(1, n * oh * ow);
+            LeanLayers.readPlanes(input, p0, n, x);
+            int k = 0;
+            for (int p = 0; p < n; p++) {
+                for (int r = 0; r < oh; r++) {
+                    int i = p * h * w + 2 * r * w;
+                    for (int c = 0; c < ow; c++, i += 2) {
+                        y[k++] = Math.max(Math.max(x[i], x[i + 1]), Math.max(x[i + w], x[i + w + 1]));
+                    }
+                }
+            }
+            o.put(p0 * oh * ow, y, 0, n * oh * ow);
+        }
+        return out;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        if (!fastPath() || epsilon.dataType() != DataType.FLOAT || epsilon.rank() != 4) {
+            return super.backpropGradient(epsilon, workspaceMgr);
+        }
+        assertInputSet(true);
+        int planes = (int) (input.size(0) * input.size(1));
+        int h = (int) input.size(2);
+        int w = (int) input.size(3);
+        int oh = h / 2;
+        int ow = w / 2;
+        INDArray grad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
+        FloatBuffer g = grad.data().asNioFloat();
+        int step = planesPerChunk(h * w);
+        for (int p0 = 0; p0 < planes; p0 += step) {
+            int n = Math.min(step, planes - p0);
+            float[] x = LeanLayers.scratch(0, n * h * w);
+            float[] d = LeanLayers.scratch(1, n * oh * ow);
+            float[] out = LeanLayers.scratch(2, n * h * w);
+            LeanLayers.readPlanes(input, p0, n, x);
+            LeanLayers.readPlanes(epsilon, p0, n, d);
+            // Every input value that is not its window's maximum (and a truncated last row or column) gets none.
+            Arrays.fill(out, 0, n * h * w, 0f);
+            int k = 0;
+            for (int p = 0; p < n; p++) {
+                for (int r = 0; r < oh; r++) {
+                    int i = p * h * w + 2 * r * w;
+                    for (int c = 0; c < ow; c++, i += 2) {
+                        // The first largest in row-major order, without branches (the JIT makes these
+                        // conditional moves: a data-dependent branch here mispredicted half the time).
+                        float a = x[i];
+                        float b = x[i + 1];
+                        float c2 = x[i + w];
+                        float d2 = x[i + w + 1];
+                        int top = b > a ? i + 1 : i;
+                        float topMax = b > a ? b : a;
+                        int bottom = d2 > c2 ? i + w + 1 : i + w;
+                        float bottomMax = d2 > c2 ? d2 : c2;
+                        int best = bottomMax > topMax ? bottom : top;
+                        out[best] = d[k++];
+                    }
+                }
+            }
+            g.put(p0 * h * w, out, 0, n * h * w);
+        }
+        return new Pair<>(new DefaultGradient(), grad);
+    }
+}

@@ -1,0 +1,86 @@
+package org.transferworkbench.core.net;
+
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+
+/**
+ * Leaner implementations of layers where DL4J 1.0.0-M2.1 spends a training step of the workbench's CNN on anything
+ * but arithmetic (JFR on one thread, README: Speed): 2x2 max pooling ({@link JavaMaxPooling}: 37% of the step).
+ *
+ * <p>Only the layers' implementation objects are swapped: the net's configuration, and so every saved net, stays
+ * plain DL4J; what a swapped layer does not cover goes to DL4J's own code; a test checks the results against DL4J's.
+ * The name map of the net ({@code getLayer(String)}) keeps the original objects (pooling has no parameters).
+ */
+public final class LeanLayers {
+
+    /** Per-thread heap copies: the loops run on arrays (bounds checks hoisted), filled and emptied in bulk. */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
+
+    private LeanLayers() {
+    }
+
+    /**
+     * Swaps the layers of {@code net} these classes cover; returns {@code net}. Idempotent: nets are installed where
+     * they start training or inference, since copies made by DL4J (clone, load) come back with its own layers.
+     */
+    public static MultiLayerNetwork install(MultiLayerNetwork net) {
+        Layer[] layers = net.getLayers();
+        if (layers == null) {
+            return net;
+        }
+        DataType type = net.getLayerWiseConfigurations().getDataType();
+        Layer[] swapped = null;
+        for (int i = 0; i < layers.length; i++) {
+            Layer lean = JavaMaxPooling.replacing(layers[i], type);
+            if (lean != null) {
+                swapped = swapped != null ? swapped : Arrays.copyOf(layers, layers.length);
+                swapped[i] = lean;
+            }
+        }
+        if (swapped != null) {
+            net.setLayers(swapped);
+        }
+        return net;
+    }
+
+    /** A per-thread heap array of at least {@code size} floats; {@code which} in 0..2 (each user its own). */
+    static float[] scratch(int which, int size) {
+        float[][] s = SCRATCH.get();
+        if (s[which].length < size) {
+            s[which] = new float[size];
+        }
+        return s[which];
+    }
+
+    /**
+     * Copies planes {@code [p0, p0 + n)} (a plane: one channel of one image) of a 4-d float array to {@code dst},
+     * row-major: in one bulk copy when the array is dense and row-major, else by its strides (the gradient arriving
+     * from oneDNN's convolution is a strided view; copying it with libnd4j cost 10% of a training step).
+     */
+    static void readPlanes(INDArray a, int p0, int n, float[] dst) {
+        FloatBuffer buf = a.data().asNioFloat();
+        int h = (int) a.size(2);
+        int w = (int) a.size(3);
+        if (a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a)) {
+            buf.get((int) a.offset() + p0 * h * w, dst, 0, n * h * w);
+            return;
+        }
+        long[] st = a.stride();
+        int channels = (int) a.size(1);
+        int k = 0;
+        for (int p = p0; p < p0 + n; p++) {
+            long plane = a.offset() + (p / channels) * st[0] + (p % channels) * st[1];
+            for (int y = 0; y < h; y++) {
+                long row = plane + y * st[2];
+                for (int x = 0; x < w; x++) {
+                    dst[k++] = buf.get((int) (row + x * st[3]));
+                }
+            }
+        }
+    }
+}
