@@ -108,6 +108,10 @@ final class JavaMaxPooling extends SubsamplingLayer {
         int w = (int) input.size(3);
         int oh = h / 2;
         int ow = w / 2;
+        if (epsilon.size(0) != input.size(0) || epsilon.size(1) != input.size(1) || epsilon.size(2) != oh
+                || epsilon.size(3) != ow) {
+            return super.backpropGradient(epsilon, workspaceMgr);
+        }
         INDArray grad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
         FloatBuffer g = grad.data().asNioFloat();
         int step = planesPerChunk(h * w);

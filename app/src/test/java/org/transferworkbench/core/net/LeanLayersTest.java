@@ -3,6 +3,7 @@ package org.transferworkbench.core.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -12,8 +13,10 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.transferworkbench.core.data.InputShape;
 
@@ -69,6 +72,23 @@ class LeanLayersTest {
             }
             assertThat(net.params().equalsWithEps(twin.params(), 1e-6)).isTrue();
             assertThat(net.score()).isCloseTo(twin.score(), offset(1e-5));
+        }
+    }
+
+    @Test
+    void planesAreReadFromDenseArraysStridedViewsAndViewsWithAnOffset() {
+        INDArray whole = Nd4j.rand(DataType.FLOAT, 3, 4, 5, 6);
+        INDArray[] arrays = {whole, whole.permute(0, 1, 3, 2), whole.get(NDArrayIndex.interval(1, 3),
+                NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all()), whole.permute(1, 0, 2, 3)};
+        for (INDArray a : arrays) {
+            int planes = (int) (a.size(0) * a.size(1));
+            int per = (int) (a.size(2) * a.size(3));
+            float[] read = new float[planes * per];
+            LeanLayers.readPlanes(a, 0, planes, read);
+            assertThat(read).containsExactly(a.dup('c').data().asFloat());
+            float[] tail = new float[per * 2];
+            LeanLayers.readPlanes(a, planes - 2, 2, tail);
+            assertThat(tail).containsExactly(Arrays.copyOfRange(read, (planes - 2) * per, planes * per));
         }
     }
 
