@@ -10,8 +10,9 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 import org.slf4j.Logger;
 
 /**
- * The logging setup, in code: logback found it through its service file instead of parsing a logback.xml, which cost
- * about 0.3 s of every start (README: Packaging, start time). {@code -Dlogback.configurationFile=...} still wins.
+ * The logging setup, in code, found by logback through its service file: starting logback took 0.3 s of the window's
+ * start with a logback.xml to parse, 0.14 s without (README: Start time). {@code -Dlogback.configurationFile=...}
+ * still wins.
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
 

@@ -52,6 +52,15 @@ class FeatureModelsTest {
     }
 
     @Test
+    void theBackendStartsWhenTheWindowAsksAfterItsFirstFrameNotWhenTheModelIsBuilt() {
+        WorkbenchModel m = model(DataModel.Loader.DEFAULT, PretrainedSource.Loader.DEFAULT);
+        assertThat(m.sweep().backendProperty().get()).isEmpty();
+        m.sweep().startBackend();
+        assertThat(m.sweep().backendProperty().get()).startsWith("CPU").contains("thread");
+        assertThat(m.activity().state()).isEqualTo(RunState.IDLE);
+    }
+
+    @Test
     void aDatasetLoaderThatThrowsAnythingLeavesTheWindowIdleWithTheErrorShown() {
         WorkbenchModel m = model((folder, progress) -> {
             throw new IllegalStateException("decoder exploded");
