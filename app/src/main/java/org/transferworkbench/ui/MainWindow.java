@@ -29,14 +29,10 @@ import javafx.scene.input.Dragboard;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.ColumnConstraints;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
-import javafx.scene.shape.Rectangle;
 import javafx.stage.FileChooser;
 import javax.imageio.ImageIO;
 import org.transferworkbench.core.lesson.LessonStep;
@@ -75,6 +71,7 @@ public final class MainWindow extends BorderPane {
     private final EstimateView estimates;
     private final SimilarityView similarity;
     private final TabPane figures;
+    private final ViewGrid views;
 
     public MainWindow(WorkbenchModel model, Runnable toggleTheme) {
         Activity activity = model.activity();
@@ -131,7 +128,7 @@ public final class MainWindow extends BorderPane {
         figures.setId("figures");
         figures.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         ConfusionView confusion = new ConfusionView(model.runs());
-        GridPane views = views(figures, curves, filters, confusion);
+        views = new ViewGrid(figures, curves, filters, confusion);
         VBox.setVgrow(views, Priority.ALWAYS);
         Label findings = transferability.findings();
         findings.getStyleClass().add("findings");
@@ -194,6 +191,7 @@ public final class MainWindow extends BorderPane {
             panel.getStyleClass().remove("lesson-highlight");
             if (shown.contains(name)) {
                 panel.getStyleClass().add("lesson-highlight");
+                views.reveal(panel);
             }
         }));
         lesson.presentationProperty().addListener((o, a, on) -> {
@@ -463,38 +461,6 @@ public final class MainWindow extends BorderPane {
         return banner;
     }
 
-    /** The four live views in a 2x2 grid of fixed shares: each shrinks (and clips) rather than widen the window. */
-    private static GridPane views(Region topLeft, Region topRight, Region bottomLeft, Region bottomRight) {
-        GridPane views = new GridPane();
-        views.setHgap(8);
-        views.setVgap(8);
-        views.add(topLeft, 0, 0);
-        views.add(topRight, 1, 0);
-        views.add(bottomLeft, 0, 1);
-        views.add(bottomRight, 1, 1);
-        for (Region r : new Region[] {topLeft, topRight, bottomLeft, bottomRight}) {
-            r.setMinWidth(0);
-            r.setMinHeight(0);
-            Rectangle clip = new Rectangle();
-            clip.widthProperty().bind(r.widthProperty());
-            clip.heightProperty().bind(r.heightProperty());
-            r.setClip(clip);
-        }
-        for (int i = 0; i < 2; i++) {
-            ColumnConstraints c = new ColumnConstraints();
-            c.setPercentWidth(50);
-            c.setHgrow(Priority.ALWAYS);
-            views.getColumnConstraints().add(c);
-        }
-        RowConstraints top = new RowConstraints();
-        top.setPercentHeight(62);
-        top.setVgrow(Priority.ALWAYS);
-        RowConstraints bottom = new RowConstraints();
-        bottom.setPercentHeight(38);
-        views.getRowConstraints().addAll(top, bottom);
-        return views;
-    }
-
     public NetPanel netPanel() {
         return netPanel;
     }
@@ -532,5 +498,9 @@ public final class MainWindow extends BorderPane {
 
     public FilterView filters() {
         return filters;
+    }
+
+    ViewGrid views() {
+        return views;
     }
 }

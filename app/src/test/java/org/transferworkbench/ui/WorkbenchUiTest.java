@@ -1,6 +1,7 @@
 package org.transferworkbench.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import javafx.scene.control.DialogPane;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
+import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.input.ClipboardContent;
@@ -180,6 +182,35 @@ class WorkbenchUiTest {
         robot.interact(() -> model.lesson().close());
         assertThat(robot.lookup("#lessonPanel").query().isVisible()).isFalse();
         assertThat(model.runs().replay()).isEmpty();
+    }
+
+    @Test
+    void onALaptopScreenTheFigureKeepsTheHeightAndTheSmallerViewsShareACell(FxRobot robot) throws Exception {
+        TabPane figures = robot.lookup("#figures").queryAs(TabPane.class);
+        assertThat(window.views().compact()).isFalse();
+        assertThat(robot.lookup("#sideViews").tryQuery()).isEmpty();
+        double inGrid = figures.getHeight();
+        robot.interact(() -> {
+            window.getScene().getWindow().setWidth(1366);
+            window.getScene().getWindow().setHeight(768);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.views().compact()).isTrue();
+        TabPane side = robot.lookup("#sideViews").queryAs(TabPane.class);
+        assertThat(side.getTabs()).extracting(Tab::getText).containsExactly("Curves", "Filters", "Confusion");
+        assertThat(figures.getHeight()).as("the figure's height on 1366x768, was %s on 1400x900", inGrid)
+                .isGreaterThan(inGrid).isGreaterThan(window.views().getHeight() - 1);
+        robot.interact(() -> window.views().reveal(window.filters()));
+        assertThat(side.getSelectionModel().getSelectedItem().getContent()).isSameAs(window.filters());
+        assertThat(window.filters().isVisible()).isTrue();
+        robot.interact(() -> {
+            window.getScene().getWindow().setWidth(1400);
+            window.getScene().getWindow().setHeight(900);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.views().compact()).isFalse();
+        assertThat(window.filters().getParent()).isSameAs(window.views());
+        assertThat(figures.getHeight()).isCloseTo(inGrid, within(1.0));
     }
 
     @Test

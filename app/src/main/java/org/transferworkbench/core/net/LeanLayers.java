@@ -1,5 +1,6 @@
 package org.transferworkbench.core.net;
 
+import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.deeplearning4j.nn.api.Layer;
@@ -61,6 +62,8 @@ public final class LeanLayers {
      * Copies planes {@code [p0, p0 + n)} (a plane: one channel of one image) of a 4-d float array to {@code dst},
      * row-major: in one bulk copy when the array is dense and row-major, else by its strides (the gradient arriving
      * from oneDNN's convolution is a strided view; copying it with libnd4j cost 10% of a training step).
+     * The NIO view does not keep the native memory alive, so {@code a} is held reachable until the copy is done (an
+     * array outside a workspace is freed when the garbage collector finds its buffer unreachable).
      */
     static void readPlanes(INDArray a, int p0, int n, float[] dst) {
         FloatBuffer buf = a.data().asNioFloat();
@@ -68,6 +71,7 @@ public final class LeanLayers {
         int w = (int) a.size(3);
         if (a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a)) {
             buf.get((int) a.offset() + p0 * h * w, dst, 0, n * h * w);
+            Reference.reachabilityFence(a);
             return;
         }
         long[] st = a.stride();
@@ -82,5 +86,6 @@ public final class LeanLayers {
                 }
             }
         }
+        Reference.reachabilityFence(a);
     }
 }
