@@ -87,7 +87,6 @@ public class WorkbenchApp extends Application {
         }
         stage.show();
         afterFirstFrame(scene, model.sweep()::startBackend);
-        Locations.find("assets/nets/fashion-mnist-A.zip").ifPresent(model.net()::setDefaultPretrained);
         // Presentation mode fills the screen; leaving full screen (Esc) leaves presentation mode.
         model.lesson().presentationProperty().addListener((o, was, on) -> {
             if (forcedSize == null) {
@@ -108,6 +107,9 @@ public class WorkbenchApp extends Application {
                 model.lesson().preview(); // the first lesson's figure under the sample, once it has loaded
             }
         }
+        // After the sample's load is queued: reading the bundled net's filters starts ND4J (1.5 s here), which the
+        // sample and the first figure need not wait for.
+        Locations.find("assets/nets/fashion-mnist-A.zip").ifPresent(model.net()::setDefaultPretrained);
     }
 
     /**

@@ -29,6 +29,7 @@ import org.transferworkbench.core.experiment.RunRecord;
 import org.transferworkbench.core.results.LearningCheck;
 import org.transferworkbench.core.results.Summary;
 import org.transferworkbench.core.split.Side;
+import org.transferworkbench.core.stats.Interval;
 
 /**
  * The paper's Figure 2 from measured runs: test accuracy on B against cut point k for BnB, BnB+, AnB, AnB+ (lines
@@ -144,6 +145,25 @@ public final class TransferabilityFigure {
      */
     public static void fill(JFreeChart chart, List<RunRecord> runs, List<RunRecord> live, List<Integer> ks,
                             boolean loadedNet, Set<Condition> highlighted) {
+        fill(chart, runs, live, ks, loadedNet, highlighted, Summary::cell);
+    }
+
+    /**
+     * The same figure at once: error bars only where the interval is known already (the bootstrap of a 132-run
+     * replay's cells takes seconds); the window draws this first, then {@link #fill} when the bars are ready.
+     */
+    public static void fillSoFar(JFreeChart chart, List<RunRecord> runs, List<RunRecord> live, List<Integer> ks,
+                                 boolean loadedNet, Set<Condition> highlighted) {
+        fill(chart, runs, live, ks, loadedNet, highlighted, Summary::cellSoFar);
+    }
+
+    /** How a cell of the figure is summarised: with its interval, or with what is known of it now. */
+    private interface Cells {
+        Summary.Cell of(List<RunRecord> runs, Condition condition, int k);
+    }
+
+    private static void fill(JFreeChart chart, List<RunRecord> runs, List<RunRecord> live, List<Integer> ks,
+                             boolean loadedNet, Set<Condition> highlighted, Cells cells) {
         XYPlot plot = chart.getXYPlot();
         YIntervalSeriesCollection means = (YIntervalSeriesCollection) plot.getDataset(0);
         XYSeriesCollection points = (XYSeriesCollection) plot.getDataset(1);
@@ -162,9 +182,9 @@ public final class TransferabilityFigure {
         List<RunRecord> learned = runs.stream().filter(r -> LearningCheck.of(r).learned()).toList();
         for (int i = 0; i < CURVES.size(); i++) {
             for (int k : ks) {
-                Summary.Cell cell = Summary.cell(learned, CURVES.get(i), k);
+                Summary.Cell cell = cells.of(learned, CURVES.get(i), k);
                 if (cell != null) {
-                    means.getSeries(i).add(k, cell.mean(), cell.interval().low(), cell.interval().high());
+                    add(means.getSeries(i), k, cell);
                 }
             }
         }
@@ -182,9 +202,9 @@ public final class TransferabilityFigure {
         plot.getRenderer(1).setSeriesVisibleInLegend(base + 1, learned.size() < runs.size(), false);
         plot.clearRangeMarkers();
         referenceLines(plot, runs);
-        Summary.Cell baseCell = Summary.cell(learned, Condition.BASE_B, 0);
+        Summary.Cell baseCell = cells.of(learned, Condition.BASE_B, 0);
         if (baseCell != null) {
-            means.getSeries(base).add(0, baseCell.mean(), baseCell.interval().low(), baseCell.interval().high());
+            add(means.getSeries(base), 0, baseCell);
             ValueMarker marker = new ValueMarker(baseCell.mean(), Colors.of(Condition.BASE_B),
                     new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {6f, 6f}, 0f));
             marker.setLabel(String.format(Locale.ROOT, "baseB %.3f", baseCell.mean()));
@@ -207,6 +227,12 @@ public final class TransferabilityFigure {
             }
         }
         emphasise(plot, highlighted);
+    }
+
+    /** A mean with its error bar; without one (not bootstrapped yet) as a bar of no length. */
+    private static void add(YIntervalSeries series, int k, Summary.Cell cell) {
+        Interval ci = cell.interval();
+        series.add(k, cell.mean(), ci == null ? cell.mean() : ci.low(), ci == null ? cell.mean() : ci.high());
     }
 
     /** Full colour for the highlighted conditions, a faint tint of their colour for the rest. */

@@ -25,6 +25,19 @@ public final class Summary {
     }
 
     public static Cell cell(List<RunRecord> runs, Condition condition, int k) {
+        return cell(runs, condition, k, Comparison::meanInterval);
+    }
+
+    /**
+     * The same cell without waiting for a bootstrap: its interval is null unless known already (one run, or the same
+     * runs summarised before). For drawing the means at once and the error bars when {@link #cell} has them.
+     */
+    public static Cell cellSoFar(List<RunRecord> runs, Condition condition, int k) {
+        return cell(runs, condition, k, Comparison::knownMeanInterval);
+    }
+
+    private static Cell cell(List<RunRecord> runs, Condition condition, int k,
+                             Function<List<Score>, Interval> interval) {
         List<Double> values = new ArrayList<>();
         List<Score> scores = new ArrayList<>();
         for (RunRecord r : runs) {
@@ -40,7 +53,7 @@ public final class Summary {
         OptionalDouble mean = values.stream().mapToDouble(Double::doubleValue).average();
         return new Cell(mean.getAsDouble(), values.stream().mapToDouble(Double::doubleValue).min().getAsDouble(),
                 values.stream().mapToDouble(Double::doubleValue).max().getAsDouble(), values.size(),
-                Comparison.meanInterval(scores));
+                interval.apply(scores));
     }
 
     /** A plain-text table: rows are conditions, columns cut points (k = 0 for base nets). */

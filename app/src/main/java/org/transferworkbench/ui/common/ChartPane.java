@@ -78,6 +78,19 @@ public final class ChartPane extends Region {
     }
 
     /**
+     * Like {@link #update(Function, Consumer)}, drawn twice: after {@code first} (what is quick: the means of a
+     * replay) and again after {@code update} (its error bars and findings, seconds later on a laptop).
+     */
+    public <T> void update(Consumer<JFreeChart> first, Function<JFreeChart, T> update, Consumer<T> onFx) {
+        update(chart -> {
+            first.accept(chart);
+            draw();
+            T result = update.apply(chart);
+            Platform.runLater(() -> onFx.accept(result));
+        });
+    }
+
+    /**
      * A context menu that saves the chart as PNG or SVG (for slides and handouts), drawn on the renderer thread at
      * the size shown (at least 1200 px wide for PNG); a failure goes to {@code onError} on the FX thread.
      */
@@ -155,15 +168,22 @@ public final class ChartPane extends Region {
             if (update != null) {
                 update.accept(chart);
             }
-            if (w < 10 || h < 10) {
-                return;
-            }
-            BufferedImage image = chart.createBufferedImage(w, h);
-            WritableImage fx = SwingFXUtils.toFXImage(image, null);
-            renderedWidth = w;
-            renderedHeight = h;
-            // One hand-over per drawn picture (a few per second at most), not per training step.
-            Platform.runLater(() -> view.setImage(fx));
+            draw();
         });
+    }
+
+    /** On the renderer thread: draws the chart at the pane's size and hands the picture to the FX thread. */
+    private void draw() {
+        int w = (int) Math.floor(getWidth());
+        int h = (int) Math.floor(getHeight());
+        if (w < 10 || h < 10) {
+            return;
+        }
+        BufferedImage image = chart.createBufferedImage(w, h);
+        WritableImage fx = SwingFXUtils.toFXImage(image, null);
+        renderedWidth = w;
+        renderedHeight = h;
+        // One hand-over per drawn picture (a few per second at most), not per training step.
+        Platform.runLater(() -> view.setImage(fx));
     }
 }

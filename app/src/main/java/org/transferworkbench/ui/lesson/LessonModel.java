@@ -190,14 +190,29 @@ public final class LessonModel {
                 return; // the Lessons menu says what is wrong with it
             }
             LessonStep s = read.resolved(0);
-            executor.runOnUi(() -> queue.run(List.of(() -> {
-                Dataset d = data.dataset();
-                Path dir = first.toAbsolutePath().getParent();
-                if (lesson.get() == null && d != null && s.replay() != null && !s.replay().isEmpty()
-                        && Path.of(d.source()).toAbsolutePath().normalize().equals(resolve(dir, s.data()))) {
-                    showReplay(resolve(dir, s.replay()), "; the lesson \"" + read.title() + "\" explains it", false);
-                }
-            })));
+            Path dir = first.toAbsolutePath().getParent();
+            if (s.replay() == null || s.replay().isEmpty()) {
+                return;
+            }
+            Path replayFile = resolve(dir, s.replay());
+            // Read here, while the sample loads on the training thread, rather than queued there behind the sample
+            // and the reading of the bundled net, which starts ND4J: the first screen waited about 2 s longer.
+            Replay replay;
+            try {
+                replay = Replay.read(replayFile);
+            } catch (UserError e) {
+                return; // the lesson says what is wrong with it when opened
+            }
+            executor.runOnUi(() -> {
+                replays.putIfAbsent(replayFile, replay);
+                queue.run(List.of(() -> {
+                    Dataset d = data.dataset();
+                    if (lesson.get() == null && d != null
+                            && Path.of(d.source()).toAbsolutePath().normalize().equals(resolve(dir, s.data()))) {
+                        showReplay(replayFile, "; the lesson \"" + read.title() + "\" explains it", false);
+                    }
+                }));
+            });
         });
     }
 

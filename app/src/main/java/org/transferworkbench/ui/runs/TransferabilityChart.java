@@ -9,6 +9,7 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.jfree.chart.JFreeChart;
 import org.transferworkbench.core.experiment.Condition;
 import org.transferworkbench.core.experiment.RunRecord;
 import org.transferworkbench.core.net.Architecture;
@@ -42,6 +43,7 @@ public final class TransferabilityChart extends VBox {
         pane.setMinSize(200, 60);
         VBox.setVgrow(pane, Priority.ALWAYS);
         findings.setId("findings");
+        findings.setText(WAITING);
         findings.setWrapText(true);
         findings.setMinHeight(Region.USE_PREF_SIZE);
         getChildren().add(pane);
@@ -55,6 +57,11 @@ public final class TransferabilityChart extends VBox {
         net.foreignNetProperty().addListener((o, a, b) -> refresh());
     }
 
+    private static final String WAITING = "What the runs show appears here as they finish.";
+
+    /** Counts refreshes (on the FX thread): only the latest one's findings are shown. */
+    private int generation;
+
     /** What the finished runs show, in sentences computed from them; placed by the window. */
     public Label findings() {
         return findings;
@@ -63,6 +70,18 @@ public final class TransferabilityChart extends VBox {
     /** The figure's pane (its context menu saves it as PNG or SVG). */
     public ChartPane pane() {
         return pane;
+    }
+
+    private static void draw(JFreeChart chart, List<RunRecord> runs, List<RunRecord> live, List<Integer> ks,
+                             boolean foreign, Set<Condition> highlighted, boolean withAllBars) {
+        chart.setNotify(false);
+        chart.setTitle((String) null); // the tab names it (set here too: a title came back after live sweeps)
+        if (withAllBars) {
+            TransferabilityFigure.fill(chart, runs, live, ks, foreign, highlighted);
+        } else {
+            TransferabilityFigure.fillSoFar(chart, runs, live, ks, foreign, highlighted);
+        }
+        chart.setNotify(true);
     }
 
     /** Number of plotted run points (for tests). */
@@ -85,11 +104,15 @@ public final class TransferabilityChart extends VBox {
         plotted = (int) runs.stream().filter(r -> r.condition() != Condition.BASE_A).count()
                 + (int) live.stream().filter(r -> r.condition() != Condition.BASE_A).count();
         String sourceTask = foreign ? "the loaded net's own task" : "A";
-        pane.update(chart -> {
-            chart.setNotify(false);
-            chart.setTitle((String) null); // the tab names it (set here too: a title came back after live sweeps)
-            TransferabilityFigure.fill(chart, runs, live, ks, foreign, highlighted);
-            chart.setNotify(true);
+        int drawn = ++generation;
+        if (!runs.isEmpty() && findings.getText().equals(WAITING)) {
+            findings.setText("Working out the findings of " + runs.size() + (runs.size() == 1 ? " run" : " runs")
+                    + " (95% intervals) ...");
+        }
+        // Drawn at once with the error bars known so far, then again with all of them and the findings: the
+        // bootstrap of a replay's cells took seconds, and the first screen waited for it with an empty chart.
+        pane.update(chart -> draw(chart, runs, live, ks, foreign, highlighted, false), chart -> {
+            draw(chart, runs, live, ks, foreign, highlighted, true);
             List<String> lines = new ArrayList<>(Findings.sentences(runs, ks, sourceTask));
             Spread spread = Spread.of(runs);
             if (spread != null) {
@@ -102,6 +125,10 @@ public final class TransferabilityChart extends VBox {
             String measured = replay.isEmpty() ? "Measured: " : "Replayed (" + replaySource + "): ";
             return (liveLine.isEmpty() ? "" : liveLine + "  ")
                     + (lines.isEmpty() ? "" : measured + String.join("  ", lines));
-        }, text -> findings.setText(text.isEmpty() ? "What the runs show appears here as they finish." : text));
+        }, text -> {
+            if (generation == drawn) { // not an earlier refresh's findings arriving late
+                findings.setText(text.isEmpty() ? WAITING : text);
+            }
+        });
     }
 }

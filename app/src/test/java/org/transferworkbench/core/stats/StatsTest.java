@@ -105,4 +105,21 @@ class StatsTest {
                 List.of(Score.of(answers(100, 0.6, 2)))));
         assertThat(Comparison.of(reps)).isEqualTo(Comparison.of(reps));
     }
+
+    @Test
+    void aCellsBootstrapIsComputedOnceAndKnownAfterwards() {
+        // Counts no other test uses: the intervals are remembered for the whole JVM.
+        List<Score> runs = List.of(Score.counts(811, 1000), Score.counts(793, 1000), Score.counts(829, 1000));
+        assertThat(Comparison.knownMeanInterval(runs)).isNull();
+        Interval first = Comparison.meanInterval(runs);
+        assertThat(first.low()).isLessThan(0.811);
+        assertThat(first.high()).isGreaterThan(0.811);
+        assertThat(Comparison.knownMeanInterval(runs)).isSameAs(first);
+        assertThat(Comparison.meanInterval(new ArrayList<>(runs))).isSameAs(first);
+        // The order is part of what the bootstrap draws, so another order is another (unknown) computation.
+        assertThat(Comparison.knownMeanInterval(List.of(runs.get(2), runs.get(1), runs.get(0)))).isNull();
+        // One run needs no bootstrap: its Wilson interval is always known.
+        assertThat(Comparison.knownMeanInterval(List.of(Score.counts(811, 1000))))
+                .isEqualTo(Wilson.interval(811, 1000));
+    }
 }
