@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -14,6 +15,7 @@ import javafx.scene.image.WritableImage;
 import javafx.util.Duration;
 import javax.imageio.ImageIO;
 import org.transferworkbench.core.UserError;
+import org.transferworkbench.core.experiment.RunRecord;
 import org.transferworkbench.ui.common.ChartPane;
 import org.transferworkbench.ui.common.DialogService;
 import org.transferworkbench.ui.common.ExperimentSettings;
@@ -83,6 +85,7 @@ public final class Screenshot {
         private boolean started;
         private boolean switched;
         private boolean netLoaded;
+        private boolean rendered;
 
         Step(Options o, WorkbenchApp app, CountDownLatch done, Exception[] failure) {
             this.o = o;
@@ -152,13 +155,33 @@ public final class Screenshot {
             } else if (now == RunState.IDLE && (loaded && o.preset().equals("start")
                     && (o.data() != null || !model.runs().replay().isEmpty() || LessonModel.shippedFiles().isEmpty())
                     || before == RunState.RUNNING || before == RunState.CANCELLING)) {
-                settle(() -> {
-                    if (Boolean.getBoolean("workbench.debugLayout")) {
-                        dump(app.stage().getScene().getRoot(), 0);
-                    }
-                    save(app.stage().getScene().snapshot(null), o.out(), failure);
-                });
+                renderWindow();
             }
+        }
+
+        /**
+         * The start preset's figure, the first lesson's replay, is read beside the sample's load and may arrive after
+         * the load's last change of state: then its arrival is the moment to render.
+         */
+        void replayShown() {
+            WorkbenchModel model = app.model();
+            if (o.lesson() == null && o.preset().equals("start") && o.data() == null && !model.runs().replay().isEmpty()
+                    && model.data().dataset() != null && model.activity().state() == RunState.IDLE) {
+                renderWindow();
+            }
+        }
+
+        private void renderWindow() {
+            if (rendered) {
+                return;
+            }
+            rendered = true;
+            settle(() -> {
+                if (Boolean.getBoolean("workbench.debugLayout")) {
+                    dump(app.stage().getScene().getRoot(), 0);
+                }
+                save(app.stage().getScene().snapshot(null), o.out(), failure);
+            });
         }
 
         /**
@@ -218,6 +241,7 @@ public final class Screenshot {
             model.sweep().setDialogs(DialogService.YES);
             Step step = new Step(o, app, done, failure);
             model.activity().stateProperty().addListener((obs, before, now) -> step.changed(before, now));
+            model.runs().replay().addListener((ListChangeListener<RunRecord>) c -> step.replayShown());
             if (o.lesson() != null) {
                 model.lesson().readyProperty().addListener((obs, was, ready) -> {
                     if (ready) {

@@ -19,6 +19,7 @@ import org.transferworkbench.core.results.LiveRuns;
 import org.transferworkbench.core.results.ResultsFile;
 import org.transferworkbench.core.results.ResultsStore;
 import org.transferworkbench.core.sweep.BaseNetCache;
+import org.transferworkbench.ui.common.Locations;
 import org.transferworkbench.ui.common.RunState;
 import org.transferworkbench.ui.common.SameThreadTaskExecutor;
 import org.transferworkbench.ui.data.DataModel;
@@ -58,6 +59,24 @@ class FeatureModelsTest {
         m.sweep().startBackend();
         assertThat(m.sweep().backendProperty().get()).startsWith("CPU").contains("thread");
         assertThat(m.activity().state()).isEqualTo(RunState.IDLE);
+    }
+
+    @Test
+    void theFirstScreenShowsTheFirstShippedLessonsReplayUnderTheSampleAndNothingUnderOtherData() {
+        WorkbenchModel m = model(DataModel.Loader.DEFAULT, PretrainedSource.Loader.DEFAULT);
+        m.data().load(Locations.find("sample-data/fashion-mnist").orElseThrow());
+        m.lesson().preview();
+        assertThat(m.runs().replay()).hasSize(132);
+        assertThat(m.runs().replaySourceProperty().get()).startsWith("132 runs made by this app")
+                .endsWith("; the lesson \"General or specific? (Figure 2)\" explains it");
+        assertThat(m.lesson().lesson()).as("no lesson is opened by it").isNull();
+        assertThat(m.activity().state()).isEqualTo(RunState.IDLE);
+        assertThat(m.activity().errorProperty().get()).isEmpty();
+
+        WorkbenchModel other = model((folder, progress) -> DATA, PretrainedSource.Loader.DEFAULT);
+        other.data().load(tmp.resolve("data"));
+        other.lesson().preview();
+        assertThat(other.runs().replay()).as("the replay belongs to the sample, not to this data").isEmpty();
     }
 
     @Test

@@ -27,11 +27,15 @@ import org.transferworkbench.ui.net.NetModel;
  */
 public final class TransferabilityChart extends VBox {
 
+    private static final String WAITING = "What the runs show appears here as they finish.";
+
     private final RunsModel model;
     private final NetModel net;
     private final Label findings = new Label();
     private final ChartPane pane;
     private int plotted;
+    /** Counts refreshes (on the FX thread): only the latest one's findings are shown. */
+    private int generation;
 
     public TransferabilityChart(RunsModel model, NetModel net) {
         this.model = model;
@@ -57,11 +61,6 @@ public final class TransferabilityChart extends VBox {
         net.foreignNetProperty().addListener((o, a, b) -> refresh());
     }
 
-    private static final String WAITING = "What the runs show appears here as they finish.";
-
-    /** Counts refreshes (on the FX thread): only the latest one's findings are shown. */
-    private int generation;
-
     /** What the finished runs show, in sentences computed from them; placed by the window. */
     public Label findings() {
         return findings;
@@ -70,18 +69,6 @@ public final class TransferabilityChart extends VBox {
     /** The figure's pane (its context menu saves it as PNG or SVG). */
     public ChartPane pane() {
         return pane;
-    }
-
-    private static void draw(JFreeChart chart, List<RunRecord> runs, List<RunRecord> live, List<Integer> ks,
-                             boolean foreign, Set<Condition> highlighted, boolean withAllBars) {
-        chart.setNotify(false);
-        chart.setTitle((String) null); // the tab names it (set here too: a title came back after live sweeps)
-        if (withAllBars) {
-            TransferabilityFigure.fill(chart, runs, live, ks, foreign, highlighted);
-        } else {
-            TransferabilityFigure.fillSoFar(chart, runs, live, ks, foreign, highlighted);
-        }
-        chart.setNotify(true);
     }
 
     /** Number of plotted run points (for tests). */
@@ -130,5 +117,17 @@ public final class TransferabilityChart extends VBox {
                 findings.setText(text.isEmpty() ? WAITING : text);
             }
         });
+    }
+
+    private static void draw(JFreeChart chart, List<RunRecord> runs, List<RunRecord> live, List<Integer> ks,
+                             boolean foreign, Set<Condition> highlighted, boolean withAllBars) {
+        chart.setNotify(false);
+        chart.setTitle((String) null); // the tab names it (set here too: a title came back after live sweeps)
+        if (withAllBars) {
+            TransferabilityFigure.fill(chart, runs, live, ks, foreign, highlighted);
+        } else {
+            TransferabilityFigure.fillSoFar(chart, runs, live, ks, foreign, highlighted);
+        }
+        chart.setNotify(true);
     }
 }
