@@ -13,7 +13,7 @@ import javafx.scene.shape.Rectangle;
 /**
  * The four live views under the drawing of the net. On a tall window: a 2x2 grid (the figure tabs and the learning
  * curves above, the filters and the confusion matrix below). On a short one (a 1366x768 laptop leaves this grid about
- * 300 px) the grid left the paper's figure a plot 60 px high, so there the figure keeps the whole height and the
+ * 340 px) the grid left the paper's figure a plot 60 px high, so there the figure keeps the whole height and the
  * three smaller views share the right-hand cell as tabs.
  */
 final class ViewGrid extends GridPane {

@@ -44,6 +44,9 @@ public record Dataset(String name, String source, String format, List<String> cl
         return classNames.size();
     }
 
+    /** Marks a limited copy's fingerprint (followed by the number per class). */
+    private static final String PER_CLASS = "|train-per-class=";
+
     /**
      * The same data with at most {@code perClass} training images per class (validation and test stay whole, so
      * accuracies stay as precise): a faster, smaller version, e.g. the classroom preset. Its own fingerprint, so its
@@ -58,6 +61,16 @@ public record Dataset(String name, String source, String format, List<String> cl
         moreNotes.add("training images limited to " + perClass + " per class (" + fewer.size() + " of "
                 + train.size() + ")");
         return new Dataset(name, source, format, classNames, inputShape, fewer, validation, test,
-                fingerprint + "|train-per-class=" + perClass, skipped, moreNotes);
+                fingerprint + PER_CLASS + perClass, skipped, moreNotes);
+    }
+
+    /**
+     * The training images per class this is limited to if it is {@link #withTrainingPerClass} of the data whose
+     * fingerprint is {@code whole}; else 0. Says why a base net of the whole data does not serve a classroom sweep.
+     */
+    public int perClassLimitOf(String whole) {
+        String prefix = whole + PER_CLASS;
+        return fingerprint.startsWith(prefix) && fingerprint.substring(prefix.length()).matches("[0-9]{1,9}")
+                ? Integer.parseInt(fingerprint.substring(prefix.length())) : 0;
     }
 }

@@ -74,7 +74,14 @@ public final class BaseNetCache {
             return "it has no JSON sidecar saying what it was trained on";
         }
         if (!info.datasetFingerprint().equals(plan.dataset().fingerprint())) {
-            return "it was trained on other data (" + info.datasetName() + ")";
+            int limit = plan.dataset().perClassLimitOf(info.datasetFingerprint());
+            if (limit > 0) {
+                return "it was trained on all of " + info.datasetName() + "'s training images, this sweep uses " + limit
+                        + " per class";
+            }
+            return info.datasetName().equals(plan.dataset().name())
+                    ? "it was trained on other images of " + info.datasetName() + " (another folder or version)"
+                    : "it was trained on other data (" + info.datasetName() + ")";
         }
         if (!"A".equals(info.side()) || !info.classes().equals(plan.split().classesA())) {
             return "it was trained on classes " + info.classes() + ", not on A = " + plan.split().classesA();

@@ -165,6 +165,10 @@ class SweepRunnerTest {
         PaperPlan otherRecipe = new PaperPlan(plan.dataset(), plan.split(), 0, plan.architecture(),
                 RECIPE.withEpochs(9), plan.conditions(), List.of(), List.of(1L));
         assertThat(cache.adoptAsBaseA(saved, otherRecipe, 1)).contains("recipe");
+        PaperPlan fewerImages = new PaperPlan(plan.dataset().withTrainingPerClass(20), plan.split(), 0,
+                plan.architecture(), RECIPE, plan.conditions(), List.of(), List.of(1L));
+        assertThat(cache.adoptAsBaseA(saved, fewerImages, 1)).isEqualTo("it was trained on all of "
+                + plan.dataset().name() + "'s training images, this sweep uses 20 per class");
 
         MemorySink sink = new MemorySink();
         Sweep.into(plan, sink, cache).run(SweepListener.NONE, new CancellationToken());
