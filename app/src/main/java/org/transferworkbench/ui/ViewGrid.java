@@ -24,10 +24,10 @@ final class ViewGrid extends GridPane {
 
     private final Region figure;
     private final List<Region> side;
-    private final TabPane sideTabs = new TabPane();
+    private final TabPane sideTabs = new TabPane(new Tab("Curves"), new Tab("Filters"), new Tab("Confusion"));
     private final RowConstraints top = new RowConstraints();
     private final RowConstraints bottom = new RowConstraints();
-    private Boolean compact;
+    private boolean compact;
 
     ViewGrid(Region figure, Region curves, Region filters, Region confusion) {
         this.figure = figure;
@@ -50,6 +50,7 @@ final class ViewGrid extends GridPane {
         }
         top.setVgrow(Priority.ALWAYS);
         getRowConstraints().addAll(top, bottom);
+        compact = true; // so that the first arrange lays out the grid
         arrange(false);
         heightProperty().addListener((o, before, h) -> {
             double height = h.doubleValue();
@@ -63,7 +64,7 @@ final class ViewGrid extends GridPane {
 
     /** Whether the three smaller views share one cell as tabs. */
     boolean compact() {
-        return Boolean.TRUE.equals(compact);
+        return compact;
     }
 
     /** In the compact layout, brings {@code view}'s tab to the front (a lesson step points at it); else nothing. */
@@ -76,17 +77,17 @@ final class ViewGrid extends GridPane {
     }
 
     private void arrange(boolean wantCompact) {
-        if (compact != null && compact == wantCompact) {
+        if (compact == wantCompact) {
             return;
         }
         compact = wantCompact;
         getChildren().clear();
         sideTabs.getTabs().forEach(t -> t.setContent(null)); // each view has one parent at a time
-        sideTabs.getTabs().clear();
         add(figure, 0, 0);
         if (wantCompact) {
-            sideTabs.getTabs().addAll(new Tab("Curves", side.get(0)), new Tab("Filters", side.get(1)),
-                    new Tab("Confusion", side.get(2)));
+            for (int i = 0; i < side.size(); i++) {
+                sideTabs.getTabs().get(i).setContent(side.get(i)); // the tab chosen before stays chosen
+            }
             add(sideTabs, 1, 0);
             top.setPercentHeight(100);
             bottom.setPercentHeight(0);

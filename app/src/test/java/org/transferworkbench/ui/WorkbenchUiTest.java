@@ -211,6 +211,12 @@ class WorkbenchUiTest {
         assertThat(window.views().compact()).isFalse();
         assertThat(window.filters().getParent()).isSameAs(window.views());
         assertThat(figures.getHeight()).isCloseTo(inGrid, within(1.0));
+        robot.interact(() -> window.getScene().getWindow().setHeight(768));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(side.getSelectionModel().getSelectedItem().getContent()).as("the tab chosen before")
+                .isSameAs(window.filters());
+        robot.interact(() -> window.getScene().getWindow().setHeight(900));
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     @Test
