@@ -2,6 +2,7 @@ package org.transferworkbench.safety;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,11 +11,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.transferworkbench.Synthetic;
-import org.transferworkbench.cli.CliBridge;
 import org.transferworkbench.core.results.ResultsFile;
 import org.transferworkbench.core.results.ResultsStore;
 
-/** kill -9 in the middle of a sweep (two workers writing) leaves valid results, and --resume redoes nothing. */
+/**
+ * kill -9 in the middle of a sweep (two workers writing) leaves valid results, and --resume (run again, as a user
+ * would) redoes nothing.
+ */
 class KillAndResumeTest {
 
     @TempDir
@@ -28,7 +31,8 @@ class KillAndResumeTest {
         String[] sweep = {"sweep", data.toString(), "--out", out.toString(), "--epochs", "3", "--no-cache",
                 "--workers", "2"};
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx512m", "-cp", System.getProperty("java.class.path"), "org.transferworkbench.Main"));
+                .toString(), "-Xmx512m", "-XX:ErrorFile=" + tmp.resolve("hs_err_pid%p.log"), "-cp",
+                System.getProperty("java.class.path"), "org.transferworkbench.Main"));
         command.addAll(List.of(sweep));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(tmp.resolve("log").toFile())
                 .start();
@@ -40,14 +44,20 @@ class KillAndResumeTest {
         p.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
         p.waitFor();
         int before = runsIn(json);
-        assertThat(before).as(Files.readString(tmp.resolve("log"))).isGreaterThanOrEqualTo(4).isLessThan(22);
+        assertThat(before).as(report(tmp.resolve("log"))).isGreaterThanOrEqualTo(4).isLessThan(22);
         ResultsFile killed = ResultsStore.read(json);
         assertThat(killed.runs()).hasSize(before);
 
-        String[] resume = new String[sweep.length + 1];
-        System.arraycopy(sweep, 0, resume, 0, sweep.length);
-        resume[sweep.length] = "--resume";
-        assertThat(CliBridge.run(resume)).isZero();
+        // Resumed the way a user does it, by running the command again: in a JVM of its own, whose output (and
+        // crash report, if any) the assertion shows.
+        command.add("--resume");
+        Process again = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("resume.log").toFile()).start();
+        boolean ended = again.waitFor(300, TimeUnit.SECONDS);
+        if (!ended) {
+            again.destroyForcibly().waitFor();
+        }
+        assertThat(ended && again.exitValue() == 0).as(report(tmp.resolve("resume.log"))).isTrue();
         ResultsFile done = ResultsStore.read(json);
         assertThat(done.runs()).hasSize(22);
         assertThat(done.runs().stream().map(r -> r.key()).distinct().count()).isEqualTo(22);
@@ -57,6 +67,18 @@ class KillAndResumeTest {
         try (var files = Files.list(out)) {
             assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".tmp")).toList()).isEmpty();
         }
+    }
+
+    /** A child's output, and the start of its crash report if it crashed. */
+    private String report(Path log) throws IOException {
+        StringBuilder text = new StringBuilder(Files.readString(log));
+        try (var files = Files.list(tmp)) {
+            for (Path crash : files.filter(f -> f.getFileName().toString().startsWith("hs_err")).toList()) {
+                text.append("\n").append(crash).append(":\n");
+                Files.readAllLines(crash).stream().limit(80).forEach(line -> text.append(line).append('\n'));
+            }
+        }
+        return text.toString();
     }
 
     private static int runsIn(Path json) {
