@@ -22,6 +22,8 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.transferworkbench.core.UserError;
 import org.transferworkbench.core.data.Dataset;
 import org.transferworkbench.core.experiment.Condition;
@@ -50,6 +52,8 @@ import org.transferworkbench.ui.sweep.SweepModel;
  * from the window as it is and saved as a new lesson file.
  */
 public final class LessonModel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LessonModel.class);
 
     /** The folder of the lessons that ship with the app. */
     public static final String SHIPPED = "assets/lessons";
@@ -202,6 +206,9 @@ public final class LessonModel {
                 replay = Replay.read(replayFile);
             } catch (UserError e) {
                 return; // the lesson says what is wrong with it when opened
+            } catch (RuntimeException e) {
+                LOG.warn("The first screen's replay {} could not be read", replayFile, e);
+                return;
             }
             executor.runOnUi(() -> {
                 replays.putIfAbsent(replayFile, replay);
