@@ -72,33 +72,24 @@ final class JavaMaxPooling extends SubsamplingLayer {
             return w / 2;
         }
 
+        /** Values in one input plane, and in one pooled plane. */
+        int size() {
+            return h * w;
+        }
+
+        int pooledSize() {
+            return oh() * ow();
+        }
+
         /** Planes per chunk: at least one. */
         int perChunk() {
-            return Math.max(1, CHUNK_VALUES / (h * w));
+            return Math.max(1, CHUNK_VALUES / size());
         }
-    }
 
-    @Override
-    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        if (!fastPath()) {
-            return super.activate(training, workspaceMgr);
-        }
-        assertInputSet(false);
-        Planes shape = Planes.of(input);
-        int planes = shape.count();
-        int h = shape.h();
-        int w = shape.w();
-        int oh = shape.oh();
-        int ow = shape.ow();
-        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
-                new long[] {input.size(0), input.size(1), oh, ow}, 'c');
-        FloatBuffer o = out.data().asNioFloat();
-        int step = shape.perChunk();
-        for (int p0 = 0; p0 < planes; p0 += step) {
-            int n = Math.min(step, planes - p0);
-            float[] x = LeanLayers.scratch(0, n * h * w);
-            float[] y = LeanLayers.scratch(1, n * oh * ow);
-            LeanLayers.readPlanes(input, p0, n, x);
+        /** The largest value of each 2x2 window of {@code n} planes of {@code x}, into {@code y}, row-major. */
+        void pool(float[] x, float[] y, int n) {
+            int oh = oh();
+            int ow = ow();
             int k = 0;
             for (int p = 0; p < n; p++) {
                 for (int r = 0; r < oh; r++) {
@@ -108,39 +99,16 @@ final class JavaMaxPooling extends SubsamplingLayer {
                     }
                 }
             }
-            o.put(p0 * oh * ow, y, 0, n * oh * ow);
         }
-        return out;
-    }
 
-    @Override
-    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        if (!fastPath() || epsilon.dataType() != DataType.FLOAT || epsilon.rank() != 4) {
-            return super.backpropGradient(epsilon, workspaceMgr);
-        }
-        assertInputSet(true);
-        Planes shape = Planes.of(input);
-        int planes = shape.count();
-        int h = shape.h();
-        int w = shape.w();
-        int oh = shape.oh();
-        int ow = shape.ow();
-        if (epsilon.size(0) != input.size(0) || epsilon.size(1) != input.size(1) || epsilon.size(2) != oh
-                || epsilon.size(3) != ow) {
-            return super.backpropGradient(epsilon, workspaceMgr);
-        }
-        INDArray grad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
-        FloatBuffer g = grad.data().asNioFloat();
-        int step = shape.perChunk();
-        for (int p0 = 0; p0 < planes; p0 += step) {
-            int n = Math.min(step, planes - p0);
-            float[] x = LeanLayers.scratch(0, n * h * w);
-            float[] d = LeanLayers.scratch(1, n * oh * ow);
-            float[] out = LeanLayers.scratch(2, n * h * w);
-            LeanLayers.readPlanes(input, p0, n, x);
-            LeanLayers.readPlanes(epsilon, p0, n, d);
-            // Every input value that is not its window's maximum (and a truncated last row or column) gets none.
-            Arrays.fill(out, 0, n * h * w, 0f);
+        /**
+         * Each window's incoming gradient {@code d} to the first largest value of its window in {@code x}, into
+         * {@code out}; every other input value (and a truncated last row or column) gets none.
+         */
+        void route(float[] x, float[] d, float[] out, int n) {
+            int oh = oh();
+            int ow = ow();
+            Arrays.fill(out, 0, n * size(), 0f);
             int k = 0;
             for (int p = 0; p < n; p++) {
                 for (int r = 0; r < oh; r++) {
@@ -161,7 +129,52 @@ final class JavaMaxPooling extends SubsamplingLayer {
                     }
                 }
             }
-            g.put(p0 * h * w, out, 0, n * h * w);
+        }
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        if (!fastPath()) {
+            return super.activate(training, workspaceMgr);
+        }
+        assertInputSet(false);
+        Planes shape = Planes.of(input);
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
+                new long[] {input.size(0), input.size(1), shape.oh(), shape.ow()}, 'c');
+        FloatBuffer o = out.data().asNioFloat();
+        for (int p0 = 0; p0 < shape.count(); p0 += shape.perChunk()) {
+            int n = Math.min(shape.perChunk(), shape.count() - p0);
+            float[] x = LeanLayers.scratch(0, n * shape.size());
+            float[] y = LeanLayers.scratch(1, n * shape.pooledSize());
+            LeanLayers.readPlanes(input, p0, n, x);
+            shape.pool(x, y, n);
+            o.put(p0 * shape.pooledSize(), y, 0, n * shape.pooledSize());
+        }
+        return out;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        if (!fastPath() || epsilon.dataType() != DataType.FLOAT || epsilon.rank() != 4) {
+            return super.backpropGradient(epsilon, workspaceMgr);
+        }
+        assertInputSet(true);
+        Planes shape = Planes.of(input);
+        if (epsilon.size(0) != input.size(0) || epsilon.size(1) != input.size(1) || epsilon.size(2) != shape.oh()
+                || epsilon.size(3) != shape.ow()) {
+            return super.backpropGradient(epsilon, workspaceMgr);
+        }
+        INDArray grad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
+        FloatBuffer g = grad.data().asNioFloat();
+        for (int p0 = 0; p0 < shape.count(); p0 += shape.perChunk()) {
+            int n = Math.min(shape.perChunk(), shape.count() - p0);
+            float[] x = LeanLayers.scratch(0, n * shape.size());
+            float[] d = LeanLayers.scratch(1, n * shape.pooledSize());
+            float[] out = LeanLayers.scratch(2, n * shape.size());
+            LeanLayers.readPlanes(input, p0, n, x);
+            LeanLayers.readPlanes(epsilon, p0, n, d);
+            shape.route(x, d, out, n);
+            g.put(p0 * shape.size(), out, 0, n * shape.size());
         }
         return new Pair<>(new DefaultGradient(), grad);
     }
