@@ -6,21 +6,32 @@ import java.util.Arrays;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Leaner implementations of layers where DL4J 1.0.0-M2.1 spends a training step of the workbench's CNN on anything
- * but arithmetic (JFR on one thread, README: Speed): 2x2 max pooling ({@link JavaMaxPooling}: 37% of the step).
+ * but arithmetic (JFR on one thread, README: Speed): 2x2 max pooling ({@link JavaMaxPooling}: 37% of the step) and
+ * the backward pass of a net's first convolution ({@link FirstConvolution}: then a quarter of the step).
  *
  * <p>Only the layers' implementation objects are swapped: the net's configuration, and so every saved net, stays
  * plain DL4J; what a swapped layer does not cover goes to DL4J's own code; a test checks the results against DL4J's.
- * The name map of the net ({@code getLayer(String)}) keeps the original objects (pooling has no parameters).
+ * The name map of the net ({@code getLayer(String)}) keeps the original objects, which share the parameter arrays.
  */
 public final class LeanLayers {
 
     /** Per-thread heap copies: the loops run on arrays (bounds checks hoisted), filled and emptied in bulk. */
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
+    /** Per-thread native buffers for BLAS products, outside DL4J's workspaces (which are reset between steps). */
+    private static final ThreadLocal<INDArray[]> NATIVE = ThreadLocal.withInitial(() -> new INDArray[3]);
+
+    /**
+     * {@code -Dworkbench.leanConvolution=false} leaves the first convolution's backward pass to DL4J (oneDNN): to
+     * measure one against the other in one session, and a way back should a net meet a case the tests did not.
+     */
+    static final boolean FIRST_CONVOLUTION = !"false".equals(System.getProperty("workbench.leanConvolution"));
 
     private LeanLayers() {
     }
@@ -36,8 +47,13 @@ public final class LeanLayers {
         }
         DataType type = net.getLayerWiseConfigurations().getDataType();
         Layer[] swapped = null;
+        boolean inputPreprocessor = net.getLayerWiseConfigurations().getInputPreProcess(0) != null;
         for (int i = 0; i < layers.length; i++) {
             Layer lean = JavaMaxPooling.replacing(layers[i], type);
+            if (lean == null && i == 0 && FIRST_CONVOLUTION) {
+                lean = FirstConvolution.replacing(layers[0], layers.length > 1 ? layers[1] : null, inputPreprocessor,
+                        type);
+            }
             if (lean != null) {
                 swapped = swapped != null ? swapped : Arrays.copyOf(layers, layers.length);
                 swapped[i] = lean;
@@ -49,7 +65,25 @@ public final class LeanLayers {
         return net;
     }
 
-    /** A per-thread heap array of at least {@code size} floats; {@code which} in 0..2 (each user its own). */
+    /**
+     * A [rows, columns] row-major float matrix over the start of this thread's native buffer {@code which} (0..2),
+     * grown as needed; valid until the next call with the same {@code which} on this thread.
+     */
+    static INDArray nativeMatrix(int which, long rows, long columns) {
+        INDArray[] buffers = NATIVE.get();
+        long length = Math.max(1, rows * columns);
+        if (buffers[which] == null || buffers[which].length() < length) {
+            try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                buffers[which] = Nd4j.createUninitialized(DataType.FLOAT, length);
+            }
+        }
+        return Nd4j.create(buffers[which].data(), rows, columns);
+    }
+
+    /**
+     * A per-thread heap array of at least {@code size} floats; {@code which} in 0..2. Layers run one after another
+     * on a thread, so each layer's call may use all three; a layer does not keep them across calls.
+     */
     static float[] scratch(int which, int size) {
         float[][] s = SCRATCH.get();
         if (s[which].length < size) {

@@ -5,24 +5,33 @@ import static org.assertj.core.api.Assertions.offset;
 
 import java.util.Arrays;
 import java.util.Random;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.transferworkbench.core.data.InputShape;
 
 class LeanLayersTest {
 
-    /** The same net with DL4J's own pooling layers: same configuration, same starting weights. */
+    /**
+     * The same net with DL4J's own layers (same configuration, same starting weights), computed as DL4J computes it
+     * in the app (oneDNN's convolutions). Not DL4J's reference code (helpers off): oneDNN's convolution gradients
+     * differ from it by up to 0.5% for the 44x44 net below (conv3 on 8x8 inputs; measured), in both nets alike.
+     */
     private static MultiLayerNetwork dl4jTwin(MultiLayerNetwork net) {
         MultiLayerNetwork twin = new MultiLayerNetwork(net.getLayerWiseConfigurations().clone());
         twin.init(net.params().dup(), true);
@@ -50,29 +59,98 @@ class LeanLayersTest {
         return net.gradient().gradient().dup();
     }
 
+    /** The largest difference between two arrays of one shape, relative to the largest magnitude in {@code b}. */
+    private static double relativeDifference(INDArray a, INDArray b) {
+        assertThat(a.shape()).isEqualTo(b.shape());
+        double scale = Math.max(b.amaxNumber().doubleValue(), 1e-12);
+        return a.sub(b).amaxNumber().doubleValue() / scale;
+    }
+
+    /** Outputs and gradients equal to rounding, and the weights after ten Adam steps. */
+    private static void assertTrainsLikeDl4j(MultiLayerNetwork net, MultiLayerNetwork twin, InputShape shape,
+            int classes) {
+        INDArray[] b = batch(16, shape, classes, 1);
+        // The products sum in another order than DL4J's: equal to rounding.
+        assertThat(relativeDifference(net.output(b[0]), twin.output(b[0]))).isLessThan(1e-5);
+        assertThat(relativeDifference(gradient(net, b), gradient(twin, b))).isLessThan(1e-5);
+        // The lean backward pass ran (it computes no gradient for the input images; DL4J's does).
+        LayerWorkspaceMgr noWorkspaces = LayerWorkspaceMgr.noWorkspaces();
+        Layer first = net.getLayer(0);
+        first.setInput(b[0], noWorkspaces);
+        INDArray out = first.activate(true, noWorkspaces);
+        assertThat(first.backpropGradient(Nd4j.onesLike(out), noWorkspaces).getSecond()).isNull();
+        for (int step = 0; step < 10; step++) {
+            INDArray[] s = batch(16, shape, classes, 100 + step);
+            net.fit(s[0], s[1]);
+            twin.fit(s[0], s[1]);
+        }
+        // Adam divides by the gradients' running magnitude, so rounding in a near-zero gradient grows a little.
+        assertThat(relativeDifference(net.params(), twin.params())).isLessThan(1e-4);
+        assertThat(net.score()).isCloseTo(twin.score(), offset(1e-5));
+    }
+
     @Test
     void theSweepsCnnComputesWhatDl4jComputesAndTrainsTheSame() {
-        for (InputShape shape : new InputShape[] {new InputShape(1, 28, 28), new InputShape(3, 27, 27)}) {
+        for (InputShape shape : new InputShape[] {new InputShape(1, 28, 28), new InputShape(3, 27, 27),
+                new InputShape(1, 44, 44)}) {
             // 27x27: the first pooling's input is 23x23, so its last row and column are dropped (truncate).
+            // 44x44: conv1 with stride 2 (inputs above 40 pixels).
             Architecture arch = Architecture.transferCnn(shape, 5);
             MultiLayerNetwork net = NetFactory.full(arch, Recipe.DEFAULT, 7);
             MultiLayerNetwork twin = dl4jTwin(net);
+            assertThat(net.getLayer(0)).isInstanceOf(FirstConvolution.class);
             assertThat(net.getLayer(1)).isInstanceOf(JavaMaxPooling.class);
-            assertThat(net.getLayer(4)).isInstanceOf(JavaMaxPooling.class);
+            assertThat(net.getLayer(2)).isNotInstanceOf(FirstConvolution.class);
+            assertThat(twin.getLayer(0)).isNotInstanceOf(FirstConvolution.class);
             assertThat(twin.getLayer(1)).isNotInstanceOf(JavaMaxPooling.class);
-            INDArray[] b = batch(16, shape, 5, 1);
-            assertThat(net.output(b[0]).equalsWithEps(twin.output(b[0]), 1e-6)).isTrue();
-            // Max pooling is exact (comparisons, no rounding): the same gradients and weights as DL4J (the default
-            // sweep gave the same 22 accuracies to the last digit).
-            assertThat(gradient(net, b).equalsWithEps(gradient(twin, b), 1e-6)).isTrue();
-            for (int step = 0; step < 10; step++) {
-                INDArray[] s = batch(16, shape, 5, 100 + step);
-                net.fit(s[0], s[1]);
-                twin.fit(s[0], s[1]);
-            }
-            assertThat(net.params().equalsWithEps(twin.params(), 1e-6)).isTrue();
-            assertThat(net.score()).isCloseTo(twin.score(), offset(1e-5));
+            assertTrainsLikeDl4j(net, twin, shape, 5);
         }
+    }
+
+    @Test
+    void aFirstConvolutionWithPaddingAndNoActivationTrainsLikeDl4j() {
+        InputShape shape = new InputShape(3, 9, 9);
+        for (Activation activation : new Activation[] {Activation.IDENTITY, Activation.RELU}) {
+            MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3)
+                    .dataType(DataType.FLOAT).updater(new Adam(1e-3)).list()
+                    .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).convolutionMode(ConvolutionMode.Same)
+                            .activation(activation).build())
+                    .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
+                            .activation(Activation.SOFTMAX).build())
+                    .setInputType(InputType.convolutional(9, 9, 3)).build());
+            net.init();
+            MultiLayerNetwork twin = dl4jTwin(net);
+            LeanLayers.install(net);
+            assertThat(net.getLayer(0)).isInstanceOf(FirstConvolution.class);
+            assertTrainsLikeDl4j(net, twin, shape, 3);
+        }
+    }
+
+    @Test
+    void convolutionsItDoesNotCoverAreLeftToDl4j() {
+        var dilated = new ConvolutionLayer.Builder(3, 3).nOut(2).dilation(2, 2).activation(Activation.RELU).build();
+        var tanh = new ConvolutionLayer.Builder(3, 3).nOut(2).activation(Activation.TANH).build();
+        var strided = new ConvolutionLayer.Builder(3, 3).nOut(2).stride(2, 2).convolutionMode(ConvolutionMode.Same)
+                .activation(Activation.RELU).build();
+        for (var first : new ConvolutionLayer[] {dilated, tanh, strided}) {
+            MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
+                    .layer(first)
+                    .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(2)
+                            .activation(Activation.SOFTMAX).build())
+                    .setInputType(InputType.convolutional(9, 9, 1)).build());
+            net.init();
+            LeanLayers.install(net);
+            assertThat(net.getLayer(0)).isNotInstanceOf(FirstConvolution.class);
+        }
+        // Dropout in the next layer may overwrite the first layer's output, which its backward pass reads.
+        MultiLayerNetwork dropout = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(2).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(2).dropOut(0.5)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(9, 9, 1)).build());
+        dropout.init();
+        LeanLayers.install(dropout);
+        assertThat(dropout.getLayer(0)).isNotInstanceOf(FirstConvolution.class);
     }
 
     @Test
