@@ -104,7 +104,31 @@ class LeanLayersTest {
             assertThat(twin.getLayer(0)).isNotInstanceOf(FirstConvolution.class);
             assertThat(twin.getLayer(1)).isNotInstanceOf(JavaMaxPooling.class);
             assertTrainsLikeDl4j(net, twin, shape, 5);
+            assertPoolingAloneIsExact(dl4jTwin(twin), dl4jTwin(twin), shape);
         }
+    }
+
+    /**
+     * Max pooling is exact (comparisons, no rounding): with only the pooling swapped, the same outputs, gradients
+     * and weights after ten steps as DL4J's.
+     */
+    private static void assertPoolingAloneIsExact(MultiLayerNetwork net, MultiLayerNetwork twin, InputShape shape) {
+        Layer[] layers = net.getLayers().clone();
+        for (int i = 0; i < layers.length; i++) {
+            Layer pooling = JavaMaxPooling.replacing(layers[i], DataType.FLOAT);
+            layers[i] = pooling != null ? pooling : layers[i];
+        }
+        net.setLayers(layers);
+        assertThat(net.getLayer(1)).isInstanceOf(JavaMaxPooling.class);
+        INDArray[] b = batch(16, shape, 5, 1);
+        assertThat(net.output(b[0]).equalsWithEps(twin.output(b[0]), 1e-6)).isTrue();
+        assertThat(gradient(net, b).equalsWithEps(gradient(twin, b), 1e-6)).isTrue();
+        for (int step = 0; step < 10; step++) {
+            INDArray[] s = batch(16, shape, 5, 100 + step);
+            net.fit(s[0], s[1]);
+            twin.fit(s[0], s[1]);
+        }
+        assertThat(net.params().equalsWithEps(twin.params(), 1e-6)).isTrue();
     }
 
     @Test
