@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.offset;
 
 import java.util.Arrays;
 import java.util.Random;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -75,7 +75,7 @@ class LeanLayersTest {
         assertThat(relativeDifference(gradient(net, b), gradient(twin, b))).isLessThan(1e-5);
         // The lean backward pass ran (it computes no gradient for the input images; DL4J's does).
         LayerWorkspaceMgr noWorkspaces = LayerWorkspaceMgr.noWorkspaces();
-        Layer first = net.getLayer(0);
+        var first = net.getLayer(0);
         first.setInput(b[0], noWorkspaces);
         INDArray out = first.activate(true, noWorkspaces);
         assertThat(first.backpropGradient(Nd4j.onesLike(out), noWorkspaces).getSecond()).isNull();
@@ -113,9 +113,9 @@ class LeanLayersTest {
      * and weights after ten steps as DL4J's.
      */
     private static void assertPoolingAloneIsExact(MultiLayerNetwork net, MultiLayerNetwork twin, InputShape shape) {
-        Layer[] layers = net.getLayers().clone();
+        var layers = net.getLayers().clone();
         for (int i = 0; i < layers.length; i++) {
-            Layer pooling = JavaMaxPooling.replacing(layers[i], DataType.FLOAT);
+            var pooling = JavaMaxPooling.replacing(layers[i], DataType.FLOAT);
             layers[i] = pooling != null ? pooling : layers[i];
         }
         net.setLayers(layers);
@@ -150,6 +150,20 @@ class LeanLayersTest {
         }
     }
 
+    /** A two-layer net on 9x9 gray images, initialised, with the lean layers installed where they cover it. */
+    private static MultiLayerNetwork installed(Layer first, Layer second) {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
+                .layer(first).layer(second).setInputType(InputType.convolutional(9, 9, 1)).build());
+        net.init();
+        return LeanLayers.install(net);
+    }
+
+    private static OutputLayer output(double dropOut) {
+        OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(2)
+                .activation(Activation.SOFTMAX);
+        return (dropOut > 0 ? out.dropOut(dropOut) : out).build();
+    }
+
     @Test
     void convolutionsItDoesNotCoverAreLeftToDl4j() {
         var dilated = new ConvolutionLayer.Builder(3, 3).nOut(2).dilation(2, 2).activation(Activation.RELU).build();
@@ -157,24 +171,12 @@ class LeanLayersTest {
         var strided = new ConvolutionLayer.Builder(3, 3).nOut(2).stride(2, 2).convolutionMode(ConvolutionMode.Same)
                 .activation(Activation.RELU).build();
         for (var first : new ConvolutionLayer[] {dilated, tanh, strided}) {
-            MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
-                    .layer(first)
-                    .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(2)
-                            .activation(Activation.SOFTMAX).build())
-                    .setInputType(InputType.convolutional(9, 9, 1)).build());
-            net.init();
-            LeanLayers.install(net);
-            assertThat(net.getLayer(0)).isNotInstanceOf(FirstConvolution.class);
+            assertThat(installed(first, output(0)).getLayer(0)).isNotInstanceOf(FirstConvolution.class);
         }
         // Dropout in the next layer may overwrite the first layer's output, which its backward pass reads.
-        MultiLayerNetwork dropout = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
-                .layer(new ConvolutionLayer.Builder(3, 3).nOut(2).activation(Activation.RELU).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(2).dropOut(0.5)
-                        .activation(Activation.SOFTMAX).build())
-                .setInputType(InputType.convolutional(9, 9, 1)).build());
-        dropout.init();
-        LeanLayers.install(dropout);
-        assertThat(dropout.getLayer(0)).isNotInstanceOf(FirstConvolution.class);
+        var relu = new ConvolutionLayer.Builder(3, 3).nOut(2).activation(Activation.RELU).build();
+        assertThat(installed(relu, output(0.5)).getLayer(0)).isNotInstanceOf(FirstConvolution.class);
+        assertThat(installed(relu.clone(), output(0)).getLayer(0)).isInstanceOf(FirstConvolution.class);
     }
 
     @Test
@@ -196,14 +198,9 @@ class LeanLayersTest {
 
     @Test
     void otherPoolingIsLeftToDl4j() {
-        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
-                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(3, 3).stride(2, 2).build())
-                .layer(new SubsamplingLayer.Builder(PoolingType.AVG).kernelSize(2, 2).stride(2, 2).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(2)
-                        .activation(Activation.SOFTMAX).build())
-                .setInputType(InputType.convolutional(9, 9, 1)).build());
-        net.init();
-        LeanLayers.install(net);
+        MultiLayerNetwork net = installed(
+                new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(3, 3).stride(2, 2).build(),
+                new SubsamplingLayer.Builder(PoolingType.AVG).kernelSize(2, 2).stride(2, 2).build());
         assertThat(net.getLayer(0)).isNotInstanceOf(JavaMaxPooling.class);
         assertThat(net.getLayer(1)).isNotInstanceOf(JavaMaxPooling.class);
     }
