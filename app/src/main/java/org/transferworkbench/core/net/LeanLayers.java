@@ -10,6 +10,7 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
+import org.transferworkbench.core.backend.Backend;
 
 /**
  * Leaner implementations of layers where DL4J 1.0.0-M2.1 spends a training step of the workbench's CNN on anything
@@ -42,7 +43,9 @@ public final class LeanLayers {
      */
     public static MultiLayerNetwork install(MultiLayerNetwork net) {
         Layer[] layers = net.getLayers();
-        if (layers == null) {
+        // CPU only: these loops read and write the arrays' host memory, which on a GPU is not where the values are
+        // (and there DL4J's layers run as cuDNN kernels, not through oneDNN).
+        if (layers == null || Backend.info().gpu()) {
             return net;
         }
         DataType type = net.getLayerWiseConfigurations().getDataType();
