@@ -115,8 +115,8 @@ final class JavaMaxPooling extends SubsamplingLayer {
                     int i = p * h * w + 2 * r * w;
                     for (int c = 0; c < ow; c++, i += 2) {
                         // The first largest in row-major order, without branches: compared as ordered integer
-                        // keys, whose comparisons are plain arithmetic (with float comparisons the JIT still
-                        // branched, and the branch mispredicts about half the time: 6.4 vs 3.3 ms for the first
+                        // keys, whose comparisons are plain arithmetic (with float comparisons the JIT evidently
+                        // branched, mispredicting about half the time, judging by time: 6.4 vs 3.3 ms for the first
                         // pooling of a batch in a micro-benchmark). Equal values keep the first, as before.
                         int a = key(x[i]);
                         int b = key(x[i + 1]);

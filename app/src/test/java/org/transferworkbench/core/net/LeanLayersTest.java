@@ -152,8 +152,12 @@ class LeanLayersTest {
 
     /** A two-layer net on 9x9 gray images, initialised, with the lean layers installed where they cover it. */
     private static MultiLayerNetwork installed(Layer first, Layer second) {
+        return installed(first, second, InputType.convolutional(9, 9, 1));
+    }
+
+    private static MultiLayerNetwork installed(Layer first, Layer second, InputType input) {
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
-                .layer(first).layer(second).setInputType(InputType.convolutional(9, 9, 1)).build());
+                .layer(first).layer(second).setInputType(input).build());
         net.init();
         return LeanLayers.install(net);
     }
@@ -194,6 +198,29 @@ class LeanLayersTest {
             LeanLayers.readPlanes(a, planes - 2, 2, tail);
             assertThat(tail).containsExactly(Arrays.copyOfRange(read, (planes - 2) * per, planes * per));
         }
+    }
+
+    @Test
+    void poolingRoutesTheGradientAsDl4jDoesForNegativeValuesSignedZerosAndTies() {
+        // Values a ReLU never gives (the pooling compares them as integer keys): negatives, -0 beside +0, equal pairs.
+        float[] values = {-3f, -1f, -0f, 0f, 0f, -0f, 2f, 2f, -5f, -5f, 1.5f, -2.5f, 7f, 7f, -1f, 0.25f};
+        Random r = new Random(5);
+        float[] x = new float[2 * 2 * 8 * 8];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = values[r.nextInt(values.length)];
+        }
+        INDArray features = Nd4j.create(x, new long[] {2, 2, 8, 8}, 'c');
+        INDArray labels = Nd4j.create(new float[] {1, 0, 0, 1}, new long[] {2, 2}, 'c');
+        MultiLayerNetwork net = installed(
+                new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build(), output(0),
+                InputType.convolutional(8, 8, 2));
+        MultiLayerNetwork twin = dl4jTwin(net);
+        assertThat(net.getLayer(0)).isInstanceOf(JavaMaxPooling.class);
+        assertThat(twin.getLayer(0)).isNotInstanceOf(JavaMaxPooling.class);
+        INDArray lean = net.calculateGradients(features, labels, null, null).getSecond();
+        INDArray dl4j = twin.calculateGradients(features, labels, null, null).getSecond();
+        assertThat(lean.equalsWithEps(dl4j, 0)).isTrue();
+        assertThat(lean.neq(0).castTo(DataType.FLOAT).sumNumber().intValue()).isEqualTo(2 * 2 * 4 * 4);
     }
 
     @Test
