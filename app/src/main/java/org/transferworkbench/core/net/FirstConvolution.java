@@ -4,6 +4,7 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -58,6 +59,16 @@ final class FirstConvolution extends ConvolutionLayer {
             setBackpropGradientsViewArray(original.getGradientsViewArray());
         }
         this.relu = relu;
+        setCacheMode(CacheMode.NONE);
+    }
+
+    /**
+     * Always {@link CacheMode#NONE}: with a cache mode, DL4J's convolution copies its pre-activations (twice per
+     * forward pass) for its own backward pass, which this layer does not run (it reads the output instead).
+     */
+    @Override
+    public void setCacheMode(CacheMode mode) {
+        super.setCacheMode(CacheMode.NONE);
     }
 
     /**
@@ -83,7 +94,7 @@ final class FirstConvolution extends ConvolutionLayer {
         return covered ? new FirstConvolution(conv, dataType, relu) : null;
     }
 
-    private static boolean plainRelu(ActivationReLU fn) {
+    static boolean plainRelu(ActivationReLU fn) {
         return fn.getMax() == null && (fn.getThreshold() == null || fn.getThreshold() == 0.0)
                 && (fn.getNegativeSlope() == null || fn.getNegativeSlope() == 0.0);
     }

@@ -14,8 +14,9 @@ import org.transferworkbench.core.backend.Backend;
 
 /**
  * Leaner implementations of layers where DL4J 1.0.0-M2.1 spends a training step of the workbench's CNN on anything
- * but arithmetic (JFR on one thread, README: Speed): 2x2 max pooling ({@link JavaMaxPooling}: 37% of the step) and
- * the backward pass of a net's first convolution ({@link FirstConvolution}: then a quarter of the step).
+ * but arithmetic (JFR on one thread, README: Speed): 2x2 max pooling ({@link JavaMaxPooling}: 37% of the step),
+ * the backward pass of a net's first convolution ({@link FirstConvolution}: then a quarter of the step) and the
+ * dense layers' backward pass ({@link LeanDense}: it computed the forward pass again).
  *
  * <p>Only the layers' implementation objects are swapped: the net's configuration, and so every saved net, stays
  * plain DL4J; what a swapped layer does not cover goes to DL4J's own code; a test checks the results against DL4J's.
@@ -33,6 +34,8 @@ public final class LeanLayers {
      * measure one against the other in one session, and a way back should a net meet a case the tests did not.
      */
     static final boolean FIRST_CONVOLUTION = !"false".equals(System.getProperty("workbench.leanConvolution"));
+    /** {@code -Dworkbench.leanDense=false} leaves dense layers to DL4J's code, for the same reasons. */
+    static final boolean DENSE = !"false".equals(System.getProperty("workbench.leanDense"));
 
     private LeanLayers() {
     }
@@ -52,10 +55,13 @@ public final class LeanLayers {
         Layer[] swapped = null;
         boolean inputPreprocessor = net.getLayerWiseConfigurations().getInputPreProcess(0) != null;
         for (int i = 0; i < layers.length; i++) {
+            Layer next = i + 1 < layers.length ? layers[i + 1] : null;
             Layer lean = JavaMaxPooling.replacing(layers[i], type);
             if (lean == null && i == 0 && FIRST_CONVOLUTION) {
-                lean = FirstConvolution.replacing(layers[0], layers.length > 1 ? layers[1] : null, inputPreprocessor,
-                        type);
+                lean = FirstConvolution.replacing(layers[0], next, inputPreprocessor, type);
+            }
+            if (lean == null && DENSE) {
+                lean = LeanDense.replacing(layers[i], next, type);
             }
             if (lean != null) {
                 swapped = swapped != null ? swapped : Arrays.copyOf(layers, layers.length);

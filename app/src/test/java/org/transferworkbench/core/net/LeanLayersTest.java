@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -39,8 +40,13 @@ class LeanLayersTest {
     }
 
     private static INDArray[] batch(int n, InputShape shape, int classes, long seed) {
+        return batch(n, new long[] {shape.channels(), shape.height(), shape.width()}, classes, seed);
+    }
+
+    /** {@code n} examples of shape {@code example} (channels, height, width) with random values and classes. */
+    private static INDArray[] batch(int n, long[] example, int classes, long seed) {
         Random r = new Random(seed);
-        float[] x = new float[n * shape.channels() * shape.height() * shape.width()];
+        float[] x = new float[(int) (n * example[0] * example[1] * example[2])];
         for (int i = 0; i < x.length; i++) {
             x[i] = r.nextFloat();
         }
@@ -48,7 +54,7 @@ class LeanLayersTest {
         for (int i = 0; i < n; i++) {
             y[i * classes + r.nextInt(classes)] = 1;
         }
-        return new INDArray[] {Nd4j.create(x, new long[] {n, shape.channels(), shape.height(), shape.width()}, 'c'),
+        return new INDArray[] {Nd4j.create(x, new long[] {n, example[0], example[1], example[2]}, 'c'),
                 Nd4j.create(y, new long[] {n, classes}, 'c')};
     }
 
@@ -101,6 +107,7 @@ class LeanLayersTest {
             assertThat(net.getLayer(0)).isInstanceOf(FirstConvolution.class);
             assertThat(net.getLayer(1)).isInstanceOf(JavaMaxPooling.class);
             assertThat(net.getLayer(2)).isNotInstanceOf(FirstConvolution.class);
+            assertThat(net.getLayer(net.getnLayers() - 2)).isInstanceOf(LeanDense.class);
             assertThat(twin.getLayer(0)).isNotInstanceOf(FirstConvolution.class);
             assertThat(twin.getLayer(1)).isNotInstanceOf(JavaMaxPooling.class);
             assertTrainsLikeDl4j(net, twin, shape, 5);
@@ -181,6 +188,71 @@ class LeanLayersTest {
         var relu = new ConvolutionLayer.Builder(3, 3).nOut(2).activation(Activation.RELU).build();
         assertThat(installed(relu, output(0.5)).getLayer(0)).isNotInstanceOf(FirstConvolution.class);
         assertThat(installed(relu.clone(), output(0)).getLayer(0)).isInstanceOf(FirstConvolution.class);
+    }
+
+    /** The sweep's frozen head at k=4 (fc5, fc6 on cached conv4 activations) and a stack of dense layers. */
+    @Test
+    void denseLayersComputeExactlyWhatDl4jComputes() {
+        Architecture arch = Architecture.transferCnn(new InputShape(1, 28, 28), 5);
+        MultiLayerNetwork head = NetFactory.head(arch, arch.lastTransferredLayerIndex(4) + 1, new int[] {64, 4, 4},
+                Recipe.DEFAULT, 7);
+        MultiLayerNetwork stack = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3)
+                .dataType(DataType.FLOAT).updater(new Adam(1e-2)).list()
+                .layer(new DenseLayer.Builder().nOut(12).activation(Activation.RELU).build())
+                .layer(new DenseLayer.Builder().nOut(6).activation(Activation.IDENTITY).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(4, 4, 2)).build());
+        stack.init();
+        for (MultiLayerNetwork net : new MultiLayerNetwork[] {head, stack}) {
+            MultiLayerNetwork twin = dl4jTwin(net);
+            LeanLayers.install(net);
+            assertThat(net.getLayer(0)).isInstanceOf(LeanDense.class);
+            assertThat(twin.getLayer(0)).isNotInstanceOf(LeanDense.class);
+            long[] shape = {net == head ? 64 : 2, 4, 4};
+            int classes = (int) net.getLayer(net.getnLayers() - 1).getParam("b").length();
+            INDArray[] b = batch(16, shape, classes, 1);
+            // Arithmetic in the same order on the same values: equal to the last digit.
+            assertThat(net.output(b[0]).equalsWithEps(twin.output(b[0]), 0)).isTrue();
+            assertThat(gradient(net, b).equalsWithEps(gradient(twin, b), 0)).isTrue();
+            for (int step = 0; step < 10; step++) {
+                INDArray[] s = batch(16, shape, classes, 100 + step);
+                net.fit(s[0], s[1]);
+                twin.fit(s[0], s[1]);
+            }
+            assertThat(net.params().equalsWithEps(twin.params(), 0)).isTrue();
+            assertThat(net.score()).isEqualTo(twin.score());
+        }
+    }
+
+    @Test
+    void aDenseLayersBackwardPassStartsFromItsForwardPassInsteadOfComputingItAgain() {
+        MultiLayerNetwork net = installed(new DenseLayer.Builder().nOut(5).activation(Activation.RELU).build(),
+                output(0), InputType.feedForward(4));
+        LeanDense dense = (LeanDense) net.getLayer(0);
+        LayerWorkspaceMgr noWorkspaces = LayerWorkspaceMgr.noWorkspaces();
+        dense.setInput(Nd4j.rand(DataType.FLOAT, 3, 4), noWorkspaces);
+        INDArray out = dense.activate(true, noWorkspaces).dup();
+        // Weights changed after the forward pass: a recomputation would see them; the lean path does not.
+        dense.getParam("W").addi(1);
+        assertThat(dense.preOutputWithPreNorm(true, true, noWorkspaces).getFirst()).isEqualTo(out);
+        // Used once: a second backward pass (or one after an inference pass) computes it again, as DL4J does.
+        assertThat(dense.preOutputWithPreNorm(true, true, noWorkspaces).getFirst()).isNotEqualTo(out);
+        dense.activate(false, noWorkspaces);
+        assertThat(dense.preOutputWithPreNorm(true, true, noWorkspaces).getFirst()).isNotEqualTo(out);
+    }
+
+    @Test
+    void denseLayersItDoesNotCoverAreLeftToDl4j() {
+        InputType input = InputType.feedForward(4);
+        var tanh = new DenseLayer.Builder().nOut(3).activation(Activation.TANH).build();
+        var dropout = new DenseLayer.Builder().nOut(3).activation(Activation.RELU).dropOut(0.5).build();
+        var relu = new DenseLayer.Builder().nOut(3).activation(Activation.RELU).build();
+        assertThat(installed(tanh, output(0), input).getLayer(0)).isNotInstanceOf(LeanDense.class);
+        assertThat(installed(dropout, output(0), input).getLayer(0)).isNotInstanceOf(LeanDense.class);
+        // Dropout in the next layer may overwrite this layer's output, which its backward pass reads.
+        assertThat(installed(relu, output(0.5), input).getLayer(0)).isNotInstanceOf(LeanDense.class);
+        assertThat(installed(relu.clone(), output(0), input).getLayer(0)).isInstanceOf(LeanDense.class);
     }
 
     @Test
