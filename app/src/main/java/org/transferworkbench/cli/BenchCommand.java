@@ -1,5 +1,6 @@
 package org.transferworkbench.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.transferworkbench.core.bench.Flops;
 import org.transferworkbench.core.bench.JavaBench;
 import org.transferworkbench.core.bench.Measurement;
+import org.transferworkbench.core.bench.StepProfile;
 import org.transferworkbench.core.bench.TorchBench;
 import org.transferworkbench.core.UserError;
 import org.transferworkbench.core.data.IdxLoader;
@@ -104,6 +106,12 @@ final class BenchCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     String zooUncached;
 
+    @Option(names = "--layers",
+            description = "Time each layer's forward and backward pass in a training step of the sweep's CNN (batch "
+                    + "64, one compute thread, as a sweep's run trains), DL4J's layers and the workbench's side by "
+                    + "side on the images of the first five classes; uses --epochs, --warmup and --train-images.")
+    boolean layers;
+
     @Spec
     CommandSpec spec;
 
@@ -127,6 +135,9 @@ final class BenchCommand implements Callable<Integer> {
             return ZooBench.run(this, out);
         }
         Path dir = data != null ? data : defaultData();
+        if (layers) {
+            return layerProfile(dir, out);
+        }
         if (torchScript != null && !Files.isRegularFile(torchScript)) {
             throw new UserError(torchScript + ": no such script");
         }
@@ -198,6 +209,26 @@ final class BenchCommand implements Callable<Integer> {
     /** Percent of the peak that {@code imagesPerSecond} images of {@code flops} each reach. */
     static double share(double imagesPerSecond, long flops, Flops.Peak peak) {
         return 100 * imagesPerSecond * flops / 1e9 / peak.gflops();
+    }
+
+    /** {@code --layers}: the sweep's CNN step, layer by layer, DL4J's layers and the workbench's side by side. */
+    private int layerProfile(Path dir, PrintWriter out) {
+        TensorSet train = IdxLoader.readInFileOrder(dir, true, trainImages);
+        int threads = Backend.info().threads();
+        StepProfile.Result r;
+        try {
+            Backend.limitThreads(1);
+            out.printf("RESULT backend=\"%s\" data=%s train_images=%d (first five classes' images used)%n",
+                    Backend.info().describe(), dir, train.size());
+            r = StepProfile.run(train, epochs, warmup, 12345, line -> out.println("RESULT " + line));
+        } finally {
+            Backend.limitThreads(threads); // the process's other work (tests run commands in one JVM)
+        }
+        out.printf("RESULT the sweep's CNN, batch %d, one compute thread, %d steps an epoch; medians of %d timed "
+                + "epochs, DL4J's layers and the workbench's interleaved epoch by epoch%n", 64, r.stepsPerEpoch(),
+                epochs);
+        StepProfile.table(r).forEach(out::println);
+        return 0;
     }
 
     private static Path defaultData() {

@@ -175,6 +175,17 @@ class CliTest {
     }
 
     @Test
+    void benchLayersTimesEveryLayerOfTheSweepsCnnBothWays() throws Exception {
+        Run r = cli("bench", "--layers", "--data", data.toString(), "--epochs", "1", "--warmup", "0",
+                "--train-images", "180");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("(first five classes' images used)").contains("2 steps an epoch")
+                .containsPattern("(?m)^conv1 +ConvolutionLayer +\\d+\\.\\d\\d +\\d+\\.\\d\\d +FirstConvolution ")
+                .containsPattern("(?m)^fc5 +DenseLayer .* LeanDense ")
+                .containsPattern("layers_speedup=\\d+\\.\\d\\d");
+    }
+
+    @Test
     void theClassroomPresetSetsItsEpochsUnlessGivenAndAnUnknownPresetIsOneLine() throws Exception {
         Path out = tmp.resolve("classroom");
         Run r = cli("sweep", data.toString(), "--out", out.toString(), "--no-cache", "--preset", "classroom",

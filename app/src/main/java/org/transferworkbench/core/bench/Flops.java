@@ -3,6 +3,7 @@ package org.transferworkbench.core.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -52,16 +53,22 @@ public final class Flops {
 
     /** FLOPs of one image's forward pass: convolutions and dense layers (pooling and activations are not counted). */
     public static long forwardPerImage(MultiLayerConfiguration conf, InputType input) {
+        return Arrays.stream(forwardPerImageByLayer(conf, input)).sum();
+    }
+
+    /** The same, layer by layer (0 for layers without weights). */
+    public static long[] forwardPerImageByLayer(MultiLayerConfiguration conf, InputType input) {
         List<InputType> outputs = conf.getLayerActivationTypes(input);
-        long flops = 0;
-        for (int i = 0; i < conf.getConfs().size(); i++) {
+        long[] flops = new long[conf.getConfs().size()];
+        for (int i = 0; i < flops.length; i++) {
             Layer layer = conf.getConf(i).getLayer();
             InputType out = outputs.get(i);
             if (layer instanceof ConvolutionLayer conv && out instanceof InputType.InputTypeConvolutional o) {
                 long[] kernel = {conv.getKernelSize()[0], conv.getKernelSize()[1]};
-                flops += 2L * o.getHeight() * o.getWidth() * o.getChannels() * kernel[0] * kernel[1] * conv.getNIn();
+                flops[i] = 2L * o.getHeight() * o.getWidth() * o.getChannels() * kernel[0] * kernel[1]
+                        * conv.getNIn();
             } else if (layer instanceof FeedForwardLayer dense && !(layer instanceof ConvolutionLayer)) {
-                flops += 2L * dense.getNIn() * dense.getNOut();
+                flops[i] = 2L * dense.getNIn() * dense.getNOut();
             }
         }
         return flops;

@@ -145,7 +145,7 @@ public final class JavaBench {
         return out;
     }
 
-    private static void release(List<INDArray[]> batches) {
+    static void release(List<INDArray[]> batches) {
         for (INDArray[] b : batches) {
             b[0].close();
             b[1].close();

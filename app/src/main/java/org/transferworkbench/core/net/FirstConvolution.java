@@ -49,15 +49,7 @@ final class FirstConvolution extends ConvolutionLayer {
 
     private FirstConvolution(ConvolutionLayer original, DataType dataType, boolean relu) {
         super(original.conf(), dataType);
-        setIndex(original.getIndex());
-        setListeners(original.getListeners());
-        // The same parameter and gradient arrays as the layer it replaces: the net's flat views, its updater and its
-        // name map (which keeps the original object) all see one set of weights.
-        setParamsViewArray(original.params());
-        setParamTable(original.paramTable());
-        if (original.getGradientsViewArray() != null) {
-            setBackpropGradientsViewArray(original.getGradientsViewArray());
-        }
+        LeanLayers.takeOver(original, this);
         this.relu = relu;
         setCacheMode(CacheMode.NONE);
     }

@@ -34,14 +34,7 @@ final class LeanDense extends DenseLayer {
 
     private LeanDense(DenseLayer original, DataType dataType) {
         super(original.conf(), dataType);
-        setIndex(original.getIndex());
-        setListeners(original.getListeners());
-        // The same parameter and gradient arrays as the layer it replaces (see FirstConvolution).
-        setParamsViewArray(original.params());
-        setParamTable(original.paramTable());
-        if (original.getGradientsViewArray() != null) {
-            setBackpropGradientsViewArray(original.getGradientsViewArray());
-        }
+        LeanLayers.takeOver(original, this);
     }
 
     /** This layer in place of {@code layer} ({@code next} the layer above it, or null), or null if not covered. */

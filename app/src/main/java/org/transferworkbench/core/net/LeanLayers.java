@@ -75,6 +75,21 @@ public final class LeanLayers {
     }
 
     /**
+     * Gives {@code lean}, built from {@code original}'s configuration, the original's place in the net: its index,
+     * listeners and its parameter and gradient arrays, which are views of the net's flat arrays, so that the net,
+     * its updater and its name map (which keeps the original object) all see one set of weights.
+     */
+    static void takeOver(Layer original, Layer lean) {
+        lean.setIndex(original.getIndex());
+        lean.setListeners(original.getListeners());
+        lean.setParamsViewArray(original.params());
+        lean.setParamTable(original.paramTable());
+        if (original.getGradientsViewArray() != null) {
+            lean.setBackpropGradientsViewArray(original.getGradientsViewArray());
+        }
+    }
+
+    /**
      * A [rows, columns] row-major float matrix over the start of this thread's native buffer {@code which} (0..2),
      * grown as needed; valid until the next call with the same {@code which} on this thread.
      */
