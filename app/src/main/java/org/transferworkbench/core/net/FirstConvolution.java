@@ -33,8 +33,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * get none; the workbench never asks).
  *
  * <p>Installed by {@link LeanLayers} on layer 0 only, where the network has no input preprocessor and the next layer
- * no dropout (which may overwrite this layer's output in place, and the output is what the backward pass reads for
- * the activation's derivative). Anything else (other activations, dilation, Same mode with strides, masks, NHWC,
+ * leaves its input alone ({@link LeanLayers#leavesInputAlone}: this layer's output is what the backward pass reads
+ * for the activation's derivative). Anything else (other activations, dilation, Same mode with strides, masks, NHWC,
  * non-float, batches too large for the heap copies) runs DL4J's code. A test checks outputs, gradients and ten Adam
  * steps against DL4J's to 1e-5 (weights after the steps: 1e-4).
  */
@@ -69,7 +69,7 @@ final class FirstConvolution extends ConvolutionLayer {
      */
     static FirstConvolution replacing(Layer layer, Layer next, boolean inputPreprocessor, DataType dataType) {
         if (layer.getClass() != ConvolutionLayer.class || layer.getIndex() != 0 || inputPreprocessor
-                || dataType != DataType.FLOAT || next != null && next.conf().getLayer().getIDropout() != null) {
+                || dataType != DataType.FLOAT || !LeanLayers.leavesInputAlone(next)) {
             return null;
         }
         ConvolutionLayer conv = (ConvolutionLayer) layer;

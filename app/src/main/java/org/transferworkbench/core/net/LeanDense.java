@@ -22,9 +22,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * checks), one matrix product fewer per step (README: Speed).
  *
  * <p>Installed by {@link LeanLayers} where covered: DL4J's plain dense layer, float, plain ReLU or identity, no
- * dropout, weight noise or layer normalisation here, and no dropout in the next layer (which may overwrite this
- * layer's output in place). Anything else, and a backward pass not preceded by a training forward pass on the same
- * input, runs DL4J's code unchanged.
+ * dropout, weight noise or layer normalisation here, and a next layer that leaves its input alone
+ * ({@link LeanLayers#leavesInputAlone}). Anything else, and a backward pass not preceded by a training forward pass
+ * on the same input, runs DL4J's code unchanged.
  */
 final class LeanDense extends DenseLayer {
 
@@ -40,7 +40,7 @@ final class LeanDense extends DenseLayer {
     /** This layer in place of {@code layer} ({@code next} the layer above it, or null), or null if not covered. */
     static LeanDense replacing(Layer layer, Layer next, DataType dataType) {
         if (layer.getClass() != DenseLayer.class || dataType != DataType.FLOAT || layer.params() == null
-                || next != null && next.conf().getLayer().getIDropout() != null) {
+                || !LeanLayers.leavesInputAlone(next)) {
             return null;
         }
         DenseLayer dense = (DenseLayer) layer;

@@ -8,6 +8,7 @@ import java.util.Random;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -187,6 +188,8 @@ class LeanLayersTest {
         // Dropout in the next layer may overwrite the first layer's output, which its backward pass reads.
         var relu = new ConvolutionLayer.Builder(3, 3).nOut(2).activation(Activation.RELU).build();
         assertThat(installed(relu, output(0.5)).getLayer(0)).isNotInstanceOf(FirstConvolution.class);
+        var sigmoid = new ActivationLayer.Builder().activation(Activation.SIGMOID).build();
+        assertThat(installed(relu.clone(), sigmoid).getLayer(0)).isNotInstanceOf(FirstConvolution.class);
         assertThat(installed(relu.clone(), output(0)).getLayer(0)).isInstanceOf(FirstConvolution.class);
     }
 
@@ -252,6 +255,9 @@ class LeanLayersTest {
         assertThat(installed(dropout, output(0), input).getLayer(0)).isNotInstanceOf(LeanDense.class);
         // Dropout in the next layer may overwrite this layer's output, which its backward pass reads.
         assertThat(installed(relu, output(0.5), input).getLayer(0)).isNotInstanceOf(LeanDense.class);
+        // So may an activation layer (a sigmoid of the output would lose the signs ReLU's derivative reads).
+        var sigmoid = new ActivationLayer.Builder().activation(Activation.SIGMOID).build();
+        assertThat(installed(relu.clone(), sigmoid, input).getLayer(0)).isNotInstanceOf(LeanDense.class);
         assertThat(installed(relu.clone(), output(0), input).getLayer(0)).isInstanceOf(LeanDense.class);
     }
 
