@@ -225,8 +225,8 @@ final class BenchCommand implements Callable<Integer> {
             Backend.limitThreads(threads); // the process's other work (tests run commands in one JVM)
         }
         out.printf("RESULT the sweep's CNN, batch %d, one compute thread, %d steps an epoch; medians of %d timed "
-                + "epochs, DL4J's layers and the workbench's interleaved epoch by epoch%n", 64, r.stepsPerEpoch(),
-                epochs);
+                + "epochs, DL4J's layers and the workbench's interleaved epoch by epoch%n", StepProfile.BATCH,
+                r.stepsPerEpoch(), epochs);
         StepProfile.table(r).forEach(out::println);
         return 0;
     }

@@ -56,7 +56,8 @@ public final class StepProfile {
         }
     }
 
-    static final int BATCH = 64;
+    /** The sweep's recipe's batch size. */
+    public static final int BATCH = Recipe.DEFAULT.batchSize();
 
     private StepProfile() {
     }

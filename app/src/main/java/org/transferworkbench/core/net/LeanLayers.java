@@ -5,6 +5,7 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.layers.ActivationLayer;
+import org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -79,10 +80,14 @@ public final class LeanLayers {
      * True if {@code next} (the layer above, or null) never writes into its input: the first convolution's and the
      * dense layers' backward passes read their own forward output, which is that input. Dropout may apply its mask
      * in place, and an activation layer its function (a tanh of the output would keep the signs ReLU's derivative
-     * reads; a sigmoid would not).
+     * reads; a sigmoid would not). A wrapped layer (frozen, as in a loaded net's prefix) is judged by what it wraps.
      */
     static boolean leavesInputAlone(Layer next) {
-        return next == null || next.conf().getLayer().getIDropout() == null && !(next instanceof ActivationLayer);
+        Layer layer = next;
+        while (layer instanceof BaseWrapperLayer wrapper) {
+            layer = wrapper.getUnderlying();
+        }
+        return layer == null || layer.conf().getLayer().getIDropout() == null && !(layer instanceof ActivationLayer);
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.offset;
 
 import java.util.Arrays;
 import java.util.Random;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -15,6 +16,8 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
+import org.deeplearning4j.nn.layers.AbstractLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
@@ -110,6 +113,11 @@ class LeanLayersTest {
             assertThat(net.getLayer(2)).isNotInstanceOf(FirstConvolution.class);
             assertThat(net.getLayer(net.getnLayers() - 2)).isInstanceOf(LeanDense.class);
             assertThat(twin.getLayer(0)).isNotInstanceOf(FirstConvolution.class);
+            // DL4J's forward cache, which only DL4J's own backward pass reads, stays off for the first layer even
+            // when the net sets a cache mode on all its layers.
+            net.setCacheMode(CacheMode.DEVICE);
+            assertThat(((AbstractLayer<?>) net.getLayer(0)).getCacheMode()).isEqualTo(CacheMode.NONE);
+            assertThat(((AbstractLayer<?>) net.getLayer(2)).getCacheMode()).isEqualTo(CacheMode.DEVICE);
             assertThat(twin.getLayer(1)).isNotInstanceOf(JavaMaxPooling.class);
             assertTrainsLikeDl4j(net, twin, shape, 5);
             assertPoolingAloneIsExact(dl4jTwin(twin), dl4jTwin(twin), shape);
@@ -258,6 +266,9 @@ class LeanLayersTest {
         // So may an activation layer (a sigmoid of the output would lose the signs ReLU's derivative reads).
         var sigmoid = new ActivationLayer.Builder().activation(Activation.SIGMOID).build();
         assertThat(installed(relu.clone(), sigmoid, input).getLayer(0)).isNotInstanceOf(LeanDense.class);
+        // Also when that layer is wrapped (frozen): the wrapper passes its input on to the layer inside.
+        var frozenSigmoid = new FrozenLayer(new ActivationLayer.Builder().activation(Activation.SIGMOID).build());
+        assertThat(installed(relu.clone(), frozenSigmoid, input).getLayer(0)).isNotInstanceOf(LeanDense.class);
         assertThat(installed(relu.clone(), output(0), input).getLayer(0)).isInstanceOf(LeanDense.class);
     }
 
