@@ -126,8 +126,10 @@ final class SweepCommand implements Callable<Integer> {
         List<Integer> ks = plan(dataset, split).cutPoints();
         BaseNetCache baseNets = noCache ? null : new BaseNetCache(cache != null ? cache : BaseNetCache.defaultFolder());
         int n = workers();
-        if (n > 1) {
-            // Two one-thread runs beat one two-thread run on this small CNN (README: Speed).
+        if (n > 1 || pretrained == null) {
+            // Two one-thread runs beat one two-thread run on this small CNN (README: Speed). A paper sweep computes
+            // every run on one thread even with --workers 1: oneDNN sums in another order on two threads, and a
+            // run's results must not depend on how many ran beside it.
             Backend.limitThreads(1);
         }
         var console = spec.commandLine().getOut();

@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -201,6 +202,29 @@ class CliTest {
         assertThat(unknown.code()).isNotZero();
         assertThat(unknown.err().strip().lines()).hasSize(1);
         assertThat(unknown.err()).contains("unknown preset 'lecture'");
+    }
+
+    /**
+     * Each run of a paper sweep computes on one thread whatever --workers says: oneDNN sums in another order on two
+     * threads, which changed a run's losses and accuracy with --workers 1 (README: Speed: several runs at once).
+     */
+    @Test
+    void aSweepsRunsComputeTheSameWithOneWorkerAndWithTwo() throws Exception {
+        List<List<Double>> losses = new ArrayList<>();
+        for (String workers : new String[] {"1", "2"}) {
+            Path out = tmp.resolve("workers " + workers);
+            Run run = cli("sweep", data.toString(), "--out", out.toString(), "--no-cache", "--epochs", "2",
+                    "--conditions", "baseB,BnB+,AnB+", "--k", "1", "--workers", workers);
+            assertThat(run.code()).as(run.err()).isZero();
+            List<Double> these = new ArrayList<>();
+            for (RunRecord r : ResultsStore.read(out.resolve("results.json")).runs().stream()
+                    .sorted(Comparator.comparing(RunRecord::condition)).toList()) {
+                r.epochs().forEach(e -> these.add(e.trainLoss()));
+                these.add(r.testAccuracy());
+            }
+            losses.add(these);
+        }
+        assertThat(losses.get(0)).hasSize(9).containsExactlyElementsOf(losses.get(1));
     }
 
     @Test

@@ -35,6 +35,10 @@ public final class Backend {
     private static volatile BackendChoice requested = BackendChoice.AUTO;
     /** The compute threads found at start: limits may go down to one and back up to this. */
     private static volatile int startThreads;
+    /** The compute threads {@link #limitThreads} set, 0 before (or on a GPU). */
+    private static volatile int limit;
+    /** The limit applied to OpenMP on this thread. */
+    private static final ThreadLocal<Integer> APPLIED = new ThreadLocal<>();
 
     private Backend() {
     }
@@ -128,9 +132,11 @@ public final class Backend {
     }
 
     /**
-     * Limits compute threads (ND4J's own and OpenMP's, which oneDNN uses). The desktop app leaves one core to the
-     * window: on 2 cores, OpenMP threads that spin-wait on both cores starve the FX thread, and a second compute
-     * thread gains this small CNN little (measured here: about 1340 img/s on one thread, 1400-1600 on two).
+     * Limits compute threads: ND4J's own, OpenMP's (which oneDNN uses) and OpenBLAS's (dense layers and the first
+     * convolution's gradient). The desktop app leaves one core to the window: on 2 cores, OpenMP threads that
+     * spin-wait on both cores starve the FX thread, and a second compute thread gains this small CNN little (measured
+     * here: about 1340 img/s on one thread, 1400-1600 on two). OpenMP's count is a setting of each calling thread, so
+     * threads that compute apply it with {@link #applyLimitHere()}; OpenBLAS's is one for the process.
      */
     public static synchronized BackendInfo limitThreads(int threads) {
         BackendInfo current = ensureInitialised();
@@ -140,10 +146,30 @@ public final class Backend {
         }
         int n = Math.max(1, Math.min(threads, startThreads));
         Nd4j.getEnvironment().setMaxThreads(n);
-        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
+        // Left at the core count, OpenBLAS ran each product on two threads while every sweep worker thought it had
+        // one: two workers' products then fought over the cores (the default sweep took 224 s, 149 s with this).
+        if (!"false".equals(System.getProperty("workbench.blasThreads"))) {
+            Nd4j.factory().blas().setMaxThreads(n);
+        }
+        limit = n;
+        applyLimitHere();
         info = new BackendInfo(current.backend(), current.variant(), n, current.oneDnn(), current.blas());
         LOG.info("Compute threads limited to {}", n);
         return info;
+    }
+
+    /**
+     * Applies the limit of {@link #limitThreads} to OpenMP on the calling thread (once per thread and limit).
+     * libgomp keeps the thread count per calling thread: a sweep worker that did not set it ran oneDNN's convolutions
+     * on a team of as many threads as cores, each worker's team competing with the other's.
+     */
+    public static void applyLimitHere() {
+        int n = limit;
+        Integer applied = APPLIED.get();
+        if (n > 0 && (applied == null || applied != n)) {
+            NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
+            APPLIED.set(n);
+        }
     }
 
     private static BackendInfo probe() {

@@ -2,6 +2,7 @@ package org.transferworkbench.core.net;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.function.Supplier;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -148,11 +149,53 @@ final class JavaMaxPooling extends SubsamplingLayer {
         return (int) (((long) a - b) >>> 63);
     }
 
+    /**
+     * Which of the loop and DL4J's code runs: {@code -Dworkbench.pooling=java} or {@code dl4j} fixes it (to measure
+     * one against the other); by default each pass on each shape times both on its first calls and keeps the faster
+     * ({@link FasterOf}: they compute the same values; which is faster depends on the machine, README: Speed).
+     */
+    static final String CHOICE = System.getProperty("workbench.pooling", "faster");
+    static final FasterOf FORWARD = new FasterOf("Max pooling, forward,", "Java loop", "DL4J");
+    static final FasterOf BACKWARD = new FasterOf("Max pooling, backward,", "Java loop", "DL4J");
+
+    /** A kind of call for {@link FasterOf}: the input's shape. */
+    record Kind(long images, long channels, long h, long w) {
+        static Kind of(INDArray input) {
+            return new Kind(input.size(0), input.size(1), input.size(2), input.size(3));
+        }
+
+        @Override
+        public String toString() {
+            return images + "x" + channels + "x" + h + "x" + w;
+        }
+    }
+
+    /** This layer's choice: {@link #CHOICE} unless a test fixed it. */
+    private String choice = CHOICE;
+
+    /** Runs the loop on every call (tests of the loop itself). */
+    JavaMaxPooling loopAlways() {
+        choice = "java";
+        return this;
+    }
+
+    private <T> T choose(FasterOf chooser, Supplier<T> loop, Supplier<T> dl4j) {
+        return switch (choice) {
+            case "java" -> loop.get();
+            case "dl4j" -> dl4j.get();
+            default -> chooser.run(Kind.of(input), loop, dl4j);
+        };
+    }
+
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         if (!fastPath()) {
             return super.activate(training, workspaceMgr);
         }
+        return choose(FORWARD, () -> loop(workspaceMgr), () -> super.activate(training, workspaceMgr));
+    }
+
+    private INDArray loop(LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         Planes shape = Planes.of(input);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
@@ -180,6 +223,12 @@ final class JavaMaxPooling extends SubsamplingLayer {
                 || epsilon.size(3) != shape.ow()) {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
+        return choose(BACKWARD, () -> route(epsilon, workspaceMgr),
+                () -> super.backpropGradient(epsilon, workspaceMgr));
+    }
+
+    private Pair<Gradient, INDArray> route(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        Planes shape = Planes.of(input);
         INDArray grad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
         FloatBuffer g = grad.data().asNioFloat();
         for (int p0 = 0; p0 < shape.count(); p0 += shape.perChunk()) {

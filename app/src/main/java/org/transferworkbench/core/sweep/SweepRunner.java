@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.transferworkbench.core.backend.Backend;
 import org.transferworkbench.core.experiment.RunKey;
 import org.transferworkbench.core.experiment.RunRecord;
 import org.transferworkbench.core.experiment.RunRecords;
@@ -56,7 +57,10 @@ final class SweepRunner {
         listener.onEvent(new SweepEvent.SweepStarted(runs.size(), runs.size() - todo.size(), plan.describe()));
         AtomicInteger completed = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Runnable worker = () -> work(plan, trainers, runs, todo, sink, listener, cancel, completed, failure);
+        Runnable worker = () -> {
+            Backend.applyLimitHere();
+            work(plan, trainers, runs, todo, sink, listener, cancel, completed, failure);
+        };
         int threads = Math.max(1, Math.min(workers, todo.size()));
         if (threads == 1) {
             worker.run();

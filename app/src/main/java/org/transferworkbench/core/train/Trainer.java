@@ -6,6 +6,7 @@ import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.transferworkbench.core.backend.Backend;
 import org.transferworkbench.core.data.TensorSet;
 import org.transferworkbench.core.net.LeanLayers;
 import org.transferworkbench.core.net.Recipe;
@@ -43,6 +44,7 @@ public final class Trainer {
      */
     public static List<EpochStats> train(TrainableNet net, TrainingViews train, TensorSet validation, Recipe recipe,
                                          long seed, CancellationToken cancel, TrainingListener listener) {
+        Backend.applyLimitHere();
         List<EpochStats> history = new ArrayList<>();
         int batch = recipe.batchSize();
         int examples = train.examples();
@@ -267,6 +269,7 @@ public final class Trainer {
     /** The same for every row of {@code source} (every view of every image, view-major). */
     public static TensorSet featurize(MultiLayerNetwork net, int layerIndex, TrainingViews source,
                                       CancellationToken cancel) {
+        Backend.applyLimitHere();
         LeanLayers.install(net);
         try (FeatureStore store = FeatureStore.inMemory()) {
             Featurizer.run(source, 0, source.rowCount(), EVAL_BATCH, (batch, out) -> {

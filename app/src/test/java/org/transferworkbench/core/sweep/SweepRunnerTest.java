@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -192,7 +193,11 @@ class SweepRunnerTest {
         MemorySink sink = new MemorySink();
         CancellationToken cancel = new CancellationToken();
         long[] cancelledAt = new long[1];
+        AtomicInteger finished = new AtomicInteger();
         SweepListener listener = e -> {
+            if (e instanceof SweepEvent.RunFinished) {
+                finished.incrementAndGet();
+            }
             if (e instanceof SweepEvent.RunStarted rs && rs.runIndex() == 2 && cancelledAt[0] == 0) {
                 // cancel from another thread while the third run trains
                 new Thread(() -> {
@@ -208,7 +213,10 @@ class SweepRunnerTest {
         // Between mini-batches: well under a second alone; the bound leaves room for a pause of the test JVM, which
         // has trained and dropped dozens of nets by the time this runs in the full suite (1.9 s seen once).
         assertThat((stoppedAt - cancelledAt[0]) / 1e9).isLessThan(3.0);
-        assertThat(sink.records).hasSize(2);
+        // Every run that finished is kept, and only those: the base nets at least; which others finished in the 300 ms
+        // depends on the machine's speed (two workers: one may finish a short frozen run).
+        assertThat(sink.records).hasSize(finished.get()).hasSizeGreaterThanOrEqualTo(2)
+                .hasSizeLessThan(plan.runs().size());
     }
 
     static void sleep(long ms) {
