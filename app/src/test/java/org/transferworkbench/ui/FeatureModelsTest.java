@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,6 +14,7 @@ import org.transferworkbench.Synthetic;
 import org.transferworkbench.core.UserError;
 import org.transferworkbench.core.data.Dataset;
 import org.transferworkbench.core.experiment.Condition;
+import org.transferworkbench.core.experiment.SweepEvent;
 import org.transferworkbench.core.experiment.RunRecord;
 import org.transferworkbench.core.lesson.Lesson;
 import org.transferworkbench.core.lesson.LessonStep;
@@ -22,6 +25,7 @@ import org.transferworkbench.core.sweep.BaseNetCache;
 import org.transferworkbench.ui.common.Locations;
 import org.transferworkbench.ui.common.RunState;
 import org.transferworkbench.ui.common.SameThreadTaskExecutor;
+import org.transferworkbench.ui.common.TaskExecutor;
 import org.transferworkbench.ui.data.DataModel;
 import org.transferworkbench.ui.net.PretrainedSource;
 
@@ -50,6 +54,77 @@ class FeatureModelsTest {
         assertThat(m.activity().busyProperty().get()).as("buttons bound to busy are enabled").isFalse();
         assertThat(m.activity().errorProperty().get()).contains(parts);
         assertThat(m.activity().statusProperty().get()).isEqualTo("Ready");
+    }
+
+    /**
+     * Runs everything on the caller's thread but holds sweep events back until released: the window's pump drains
+     * them on a timer while a task's success comes by {@code runLater}, so the last events can arrive after it.
+     */
+    static final class LateEvents implements TaskExecutor {
+        private final SameThreadTaskExecutor now = new SameThreadTaskExecutor();
+        final List<Runnable> held = new ArrayList<>();
+
+        @Override
+        public <T> void execute(org.transferworkbench.ui.common.BackgroundTask<T> task) { // qualified: used once
+            now.execute(task);
+        }
+
+        @Override
+        public void runOnUi(Runnable action) {
+            now.runOnUi(action);
+        }
+
+        @Override
+        public EventPump events(Consumer<List<SweepEvent>> consumer) {
+            return new EventPump() {
+                @Override
+                public void onEvent(SweepEvent event) {
+                    synchronized (held) {
+                        held.add(() -> consumer.accept(List.of(event)));
+                    }
+                }
+
+                @Override
+                public void start() {
+                }
+
+                @Override
+                public void stop() {
+                }
+            };
+        }
+
+        @Override
+        public Ticker ticker(Runnable action) {
+            return now.ticker(action);
+        }
+
+        @Override
+        public void shutdown(long millis) {
+            now.shutdown(millis);
+        }
+
+        void release() {
+            held.forEach(Runnable::run);
+            held.clear();
+        }
+    }
+
+    @Test
+    void progressThatArrivesAfterAJobIsDoneLeavesItsFinalStatus() {
+        LateEvents executor = new LateEvents();
+        WorkbenchModel m = new WorkbenchModel(executor, tmp.resolve("results"), new BaseNetCache(tmp.resolve("cache")),
+                new WorkbenchModel.Sources((folder, progress) -> DATA, PretrainedSource.Loader.DEFAULT,
+                        ResultsStore::read));
+        m.data().load(tmp.resolve("data"));
+        m.settings().epochsProperty().set(1);
+        m.similarity().compare();
+        String done = m.activity().statusProperty().get();
+        assertThat(done).startsWith("Layer similarity at k=").endsWith(" computed");
+        assertThat(executor.held).as("the four nets' events, not yet delivered").isNotEmpty();
+        executor.release();
+        assertThat(m.activity().statusProperty().get()).isEqualTo(done);
+        assertThat(m.activity().state()).isEqualTo(RunState.IDLE);
     }
 
     @Test

@@ -182,7 +182,9 @@ public final class FewShotModel {
     /** Progress of the runs inside the experiment's sweeps (on the FX thread, drained by the pump). */
     private void handle(List<SweepEvent> events) {
         long runs = events.stream().filter(e -> e instanceof SweepEvent.RunFinished).count();
-        if (runs > 0) {
+        // The pump drains on a timer, the task's success arrives by another path: the last events may come after
+        // the job is done, and must not put its progress back over the final status.
+        if (runs > 0 && activity.state() == RunState.RUNNING) {
             finished += (int) runs;
             activity.progress(total == 0 ? 0 : Math.min(1, finished / (double) total));
             activity.status(String.format(Locale.ROOT, "Few examples: %d of %d runs", finished, total));

@@ -141,7 +141,9 @@ public final class SimilarityModel {
     /** Progress: the four nets' runs (on the FX thread, drained by the pump). */
     private void handle(List<SweepEvent> events) {
         long runs = events.stream().filter(e -> e instanceof SweepEvent.RunFinished).count();
-        if (runs > 0) {
+        // The pump drains on a timer, the task's success arrives by another path: the last events may come after
+        // the job is done, and must not put its progress back over the final status.
+        if (runs > 0 && activity.state() == RunState.RUNNING) {
             finished += (int) runs;
             activity.progress(Math.min(1, finished / 4.0));
             activity.status(String.format(Locale.ROOT, "Layer similarity: %d of 4 nets", finished));
