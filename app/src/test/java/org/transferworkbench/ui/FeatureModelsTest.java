@@ -76,22 +76,8 @@ class FeatureModelsTest {
 
         @Override
         public EventPump events(Consumer<List<SweepEvent>> consumer) {
-            return new EventPump() {
-                @Override
-                public void onEvent(SweepEvent event) {
-                    synchronized (held) {
-                        held.add(() -> consumer.accept(List.of(event)));
-                    }
-                }
-
-                @Override
-                public void start() {
-                }
-
-                @Override
-                public void stop() {
-                }
-            };
+            // The same-thread pump, whose batches are kept for later instead of applied.
+            return now.events(batch -> held.add(() -> consumer.accept(batch)));
         }
 
         @Override
