@@ -40,6 +40,8 @@ public final class StatusBar extends VBox {
         backend.setTooltip(new Tooltip());
         backend.getTooltip().textProperty().bind(backend.textProperty());
         status.setMinWidth(0);
+        status.setTooltip(new Tooltip());
+        status.getTooltip().textProperty().bind(status.textProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         MenuButton computeOn = computeOn(activity);
