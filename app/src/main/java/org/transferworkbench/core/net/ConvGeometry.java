@@ -4,9 +4,10 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 
 /**
- * The shape of one 2-d convolution over NCHW planes, and its im2col: a matrix with a row per (input channel, kernel
- * row, kernel column) and a column per (image, output row, output column), so that a product with the gradient at
- * the layer's outputs ([out channels, images * positions]) is the gradient of the weights for the whole batch.
+ * The shape of one 2-d convolution over NCHW planes, and its windows as a matrix ({@link #patches}): a row per
+ * (image, output row, output column) and a column per (input channel, kernel row, kernel column), so that the
+ * gradient at the layer's outputs ([out channels, images * positions]) times it is the gradient of the weights for
+ * the whole batch.
  */
 record ConvGeometry(int channels, int h, int w, int kh, int kw, int sy, int sx, int py, int px, int oh, int ow) {
 
@@ -26,7 +27,7 @@ record ConvGeometry(int channels, int h, int w, int kh, int kw, int sy, int sx, 
         return oh < 1 || ow < 1 ? null : new ConvGeometry(channels, h, w, k[0], k[1], s[0], s[1], py, px, oh, ow);
     }
 
-    /** Rows of the im2col matrix. */
+    /** Values in one window (columns of the patches matrix). */
     int rows() {
         return channels * kh * kw;
     }
@@ -42,29 +43,40 @@ record ConvGeometry(int channels, int h, int w, int kh, int kw, int sy, int sx, 
     }
 
     /**
-     * Fills {@code cols} ([rows, images * positions], row-major) from {@code images} images of {@code x} (NCHW,
-     * row-major), zero where a window reaches over the padding.
+     * Fills {@code patches} ([images * positions, rows], row-major: a row per output position of each image, holding
+     * the input values its window covers, channel by channel, kernel row by kernel row) from {@code images} images of
+     * {@code x} (NCHW, row-major), zero where a window reaches over the padding.
+     *
+     * <p>Position-major rather than im2col's usual [rows, positions]: OpenBLAS multiplies the first convolution's
+     * gradient for a batch of 64 ([32, 36864]) by this matrix in 1.1-1.4 ms here, and by the transpose of im2col's
+     * matrix in 1.8-2.5 ms (measured side by side, one thread).
      */
-    void im2col(float[] x, float[] cols, int images) {
-        int width = images * positions();
-        for (int c = 0; c < channels; c++) {
-            for (int ky = 0; ky < kh; ky++) {
-                for (int kx = 0; kx < kw; kx++) {
-                    int row = ((c * kh + ky) * kw + kx) * width;
-                    int lo = firstInside(kx);
-                    int hi = Math.max(lo, endInside(kx));
-                    for (int i = 0; i < images; i++) {
-                        int plane = (i * channels + c) * h * w;
-                        for (int oy = 0; oy < oh; oy++) {
-                            int y = oy * sy + ky - py;
-                            int dst = row + i * positions() + oy * ow;
+    void patches(float[] x, float[] patches, int images) {
+        int rows = rows();
+        int[] lo = new int[kw];
+        int[] hi = new int[kw];
+        for (int kx = 0; kx < kw; kx++) {
+            lo[kx] = firstInside(kx);
+            hi[kx] = Math.max(lo[kx], endInside(kx));
+        }
+        // One window value (channel, kernel row, kernel column) for all the positions of an output row at a time: a
+        // strided loop of a few dozen steps, where a loop over one window row (a few values) per position ran about 20%
+        // slower.
+        for (int i = 0; i < images; i++) {
+            for (int oy = 0; oy < oh; oy++) {
+                int first = (i * oh + oy) * ow * rows;
+                for (int c = 0; c < channels; c++) {
+                    int plane = (i * channels + c) * h * w;
+                    for (int ky = 0; ky < kh; ky++) {
+                        int y = oy * sy + ky - py;
+                        for (int kx = 0; kx < kw; kx++) {
+                            int at = first + (c * kh + ky) * kw + kx;
                             if (y < 0 || y >= h) {
-                                zero(cols, dst, ow);
+                                zero(patches, at, rows, 0, ow);
                             } else {
-                                int src = plane + y * w + kx - px;
-                                zero(cols, dst, lo);
-                                copy(x, src, cols, dst, lo, hi);
-                                zero(cols, dst + hi, ow - hi);
+                                zero(patches, at, rows, 0, lo[kx]);
+                                gather(x, plane + y * w + kx - px, patches, at, rows, lo[kx], hi[kx]);
+                                zero(patches, at, rows, hi[kx], ow);
                             }
                         }
                     }
@@ -73,23 +85,15 @@ record ConvGeometry(int channels, int h, int w, int kh, int kw, int sy, int sx, 
         }
     }
 
-    // Short loops as small methods: the JIT compiles and unrolls them on their own (output rows here are a few dozen
-    // values at most, too short for Arrays.fill and System.arraycopy, whose calls cost more than the copying).
-    private static void zero(float[] a, int from, int n) {
-        for (int j = 0; j < n; j++) {
-            a[from + j] = 0f;
+    private static void zero(float[] a, int at, int stride, int from, int to) {
+        for (int ox = from; ox < to; ox++) {
+            a[at + ox * stride] = 0f;
         }
     }
 
-    private void copy(float[] x, int src, float[] cols, int dst, int lo, int hi) {
-        if (sx == 1) {
-            for (int ox = lo; ox < hi; ox++) {
-                cols[dst + ox] = x[src + ox];
-            }
-        } else {
-            for (int ox = lo; ox < hi; ox++) {
-                cols[dst + ox] = x[src + ox * sx];
-            }
+    private void gather(float[] x, int src, float[] dst, int at, int stride, int from, int to) {
+        for (int ox = from; ox < to; ox++) {
+            dst[at + ox * stride] = x[src + ox * sx];
         }
     }
 

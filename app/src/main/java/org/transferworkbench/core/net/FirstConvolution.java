@@ -22,7 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The first convolution of a net, whose backward pass computes the gradient of its weights and bias alone, as one
- * BLAS product of the gradient at its outputs with the im2col matrix of the input images; the forward pass stays
+ * BLAS product of the gradient at its outputs with the matrix of the input images' windows; the forward pass stays
  * DL4J's (oneDNN).
  *
  * <p>Why: DL4J 1.0.0-M2.1 runs a convolution's backward pass through oneDNN, which also computes the gradient for
@@ -40,7 +40,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class FirstConvolution extends ConvolutionLayer {
 
-    /** The largest im2col matrix or output (values) this path copies to the heap: 64 MB; beyond it DL4J's runs. */
+    /** The largest windows matrix or output (values) this path copies to the heap: 64 MB; beyond it DL4J's runs. */
     private static final long MAX_VALUES = 1L << 24;
 
     private final boolean relu;
@@ -108,33 +108,37 @@ final class FirstConvolution extends ConvolutionLayer {
         int images = (int) input.size(0);
         int outChannels = (int) epsilon.size(1);
         int width = images * g.positions();
-        // Heap slot 0 holds the images, then the outputs; slot 1 the im2col matrix, then the incoming gradient.
+        // Heap slot 0 holds the images, then the outputs; slot 1 the windows, then the incoming gradient.
         float[] x = LeanLayers.scratch(0, images * g.imageSize());
         LeanLayers.readPlanes(input, 0, images * g.channels(), x);
-        float[] cols = LeanLayers.scratch(1, g.rows() * width);
-        g.im2col(x, cols, images);
-        INDArray colsMatrix = LeanLayers.nativeMatrix(0, g.rows(), width);
-        colsMatrix.data().asNioFloat().put(0, cols, 0, g.rows() * width);
+        float[] patches = LeanLayers.scratch(1, g.rows() * width);
+        g.patches(x, patches, images);
+        INDArray patchMatrix = LeanLayers.nativeMatrix(0, width, g.rows());
+        patchMatrix.data().asNioFloat().put(0, patches, 0, g.rows() * width);
 
         float[] out = LeanLayers.scratch(0, outChannels * width);
         LeanLayers.readPlanes(output, 0, images * outChannels, out);
-        float[] eps = LeanLayers.scratch(1, outChannels * width);
-        LeanLayers.readPlanes(epsilon, 0, images * outChannels, eps);
-        float[] delta = LeanLayers.scratch(2, outChannels * width);
+        float[] delta = LeanLayers.scratch(1, outChannels * width);
+        LeanLayers.readPlanes(epsilon, 0, images * outChannels, delta);
+        if (relu) {
+            reluDerivative(out, delta, outChannels * width);
+        }
+        // The gradient's rows go into the product's matrix channel-major ([channel][image, position]), one bulk copy
+        // each; the bias's gradient sums a channel's rows.
+        INDArray deltaMatrix = LeanLayers.nativeMatrix(1, outChannels, width);
+        FloatBuffer deltaBuffer = deltaMatrix.data().asNioFloat();
         float[] biasGradient = new float[outChannels];
         for (int co = 0; co < outChannels; co++) {
             double sum = 0;
             for (int i = 0; i < images; i++) {
                 int src = (i * outChannels + co) * g.positions();
-                int dst = co * width + i * g.positions();
-                sum += delta(out, eps, src, delta, dst, g.positions(), relu);
+                deltaBuffer.put(co * width + i * g.positions(), delta, src, g.positions());
+                sum += sum(delta, src, g.positions());
             }
             biasGradient[co] = (float) sum;
         }
-        INDArray deltaMatrix = LeanLayers.nativeMatrix(1, outChannels, width);
-        deltaMatrix.data().asNioFloat().put(0, delta, 0, outChannels * width);
         INDArray dw = LeanLayers.nativeMatrix(2, outChannels, g.rows());
-        Nd4j.gemm(deltaMatrix, colsMatrix, dw, false, true, 1.0, 0.0);
+        Nd4j.gemm(deltaMatrix, patchMatrix, dw, false, false, 1.0, 0.0);
         output = null;
 
         Gradient gradient = new DefaultGradient();
@@ -164,35 +168,39 @@ final class FirstConvolution extends ConvolutionLayer {
         return fits ? g : null;
     }
 
+    /** Multiplies the powers of two that scale a ReLU output of at least 2^-149 to 1 or more (to infinity above 1). */
+    private static final float SCALE = 0x1p127f;
+
     /**
-     * One row of the gradient at the layer's pre-activations: the incoming {@code eps} where the activation is
-     * positive (ReLU's derivative, 0 at 0 as DL4J's), else 0; returns the row's sum (for the bias's gradient).
+     * The gradient at the layer's pre-activations, in place: the incoming gradient where the ReLU output is positive,
+     * else 0 (ReLU's derivative, 0 at 0 as DL4J's). Written as {@code eps * min(out * 2^127 * 2^127, 1)}, where the
+     * factor is exactly 1 for every positive float and 0 at 0, because with one index for both arrays and no branch
+     * or bit conversion the JIT compiles it to vector instructions: 0.14 ms for a batch's 1.2 million values here,
+     * against 0.7-1.0 ms for the branch-free bit mask it replaced (README: Speed). A 0 may come out as -0, which
+     * neither the product nor the sums below can tell apart.
      */
-    private static float delta(float[] out, float[] eps, int src, float[] delta, int dst, int n, boolean relu) {
-        if (relu) {
-            for (int p = 0; p < n; p++) {
-                // Without a branch: about half the outputs are 0, so a branch here mispredicts half the time (the
-                // loop took 3x longer). A ReLU output is >= 0: its bits without the sign are 0 only at 0.
-                int positive = ((Float.floatToRawIntBits(out[src + p]) & 0x7fffffff) + 0x7fffffff) >> 31;
-                delta[dst + p] = Float.intBitsToFloat(Float.floatToRawIntBits(eps[src + p]) & positive);
-            }
-        } else {
-            System.arraycopy(eps, src, delta, dst, n);
+    static void reluDerivative(float[] out, float[] eps, int n) {
+        for (int p = 0; p < n; p++) {
+            eps[p] = eps[p] * Math.min(out[p] * SCALE * SCALE, 1f);
         }
-        // Four partial sums: one running sum is a chain of dependent additions.
+    }
+
+    /** The sum of {@code n} values from {@code from}, in four partial sums (one running sum is a chain of adds). */
+    private static float sum(float[] a, int from, int n) {
         float s0 = 0f;
         float s1 = 0f;
         float s2 = 0f;
         float s3 = 0f;
-        int p = 0;
-        for (; p + 3 < n; p += 4) {
-            s0 += delta[dst + p];
-            s1 += delta[dst + p + 1];
-            s2 += delta[dst + p + 2];
-            s3 += delta[dst + p + 3];
+        int p = from;
+        int end = from + n;
+        for (; p + 3 < end; p += 4) {
+            s0 += a[p];
+            s1 += a[p + 1];
+            s2 += a[p + 2];
+            s3 += a[p + 3];
         }
-        for (; p < n; p++) {
-            s0 += delta[dst + p];
+        for (; p < end; p++) {
+            s0 += a[p];
         }
         return (s0 + s1) + (s2 + s3);
     }

@@ -166,6 +166,32 @@ class LeanLayersTest {
         }
     }
 
+    @Test
+    void aStridedFirstConvolutionWithExplicitPaddingTrainsLikeDl4j() {
+        // Windows that start in the padding on both sides and skip input columns: every branch of the windows matrix.
+        InputShape shape = new InputShape(3, 9, 8);
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(5)
+                .dataType(DataType.FLOAT).updater(new Adam(1e-3)).list()
+                .layer(new ConvolutionLayer.Builder(3, 4).stride(2, 3).padding(1, 2).nOut(3)
+                        .convolutionMode(ConvolutionMode.Truncate).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(9, 8, 3)).build());
+        net.init();
+        MultiLayerNetwork twin = dl4jTwin(net);
+        LeanLayers.install(net);
+        assertThat(net.getLayer(0)).isInstanceOf(FirstConvolution.class);
+        assertTrainsLikeDl4j(net, twin, shape, 3);
+    }
+
+    @Test
+    void reluDerivativePassesTheGradientWhereTheOutputIsPositiveEvenTheSmallest() {
+        float[] out = {0f, -0f, Float.MIN_VALUE, Float.MIN_NORMAL, 1e-30f, 1f, Float.MAX_VALUE, 0f};
+        float[] eps = {2f, 3f, 4f, 5f, -6f, 7f, 8f, -9f};
+        FirstConvolution.reluDerivative(out, eps, out.length);
+        assertThat(eps).containsExactly(0f, -0f, 4f, 5f, -6f, 7f, 8f, -0f);
+    }
+
     /** A two-layer net on 9x9 gray images, initialised, with the lean layers installed where they cover it. */
     private static MultiLayerNetwork installed(Layer first, Layer second) {
         return installed(first, second, InputType.convolutional(9, 9, 1));
