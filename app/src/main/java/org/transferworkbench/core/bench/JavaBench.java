@@ -14,6 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.transferworkbench.core.data.InputShape;
 import org.transferworkbench.core.data.TensorSet;
 import org.transferworkbench.core.net.Architecture;
+import org.transferworkbench.core.net.LeanLayers;
 import org.transferworkbench.core.net.NetFactory;
 import org.transferworkbench.core.net.Recipe;
 import org.transferworkbench.core.net.WeightTransfer;
@@ -47,6 +48,7 @@ public final class JavaBench {
                 train.exampleShape()[2]), 10);
         Recipe recipe = new Recipe(1, TRAIN_BATCH, 1e-3, 1.0);
         MultiLayerNetwork net = NetFactory.full(arch, recipe, seed);
+        LeanLayers.installUpdater(net);
         List<INDArray[]> batches = batches(train, TRAIN_BATCH);
         int nTrain = batches.size() * TRAIN_BATCH;
         Random random = new Random(seed);
@@ -89,6 +91,7 @@ public final class JavaBench {
         TensorSet features = Trainer.featurize(net, CONV_BLOCK_END, train, new CancellationToken());
         double featurizeSpeed = train.size() / ((System.nanoTime() - t0) / 1e9);
         MultiLayerNetwork head = NetFactory.head(arch, CONV_BLOCK_END + 1, features.exampleShape(), recipe, seed);
+        LeanLayers.installUpdater(head);
         WeightTransfer.copyLayers(net, head, CONV_BLOCK_END + 1, arch.layers().size() - 1, -(CONV_BLOCK_END + 1));
         List<INDArray[]> featureBatches = batches(features, TRAIN_BATCH);
         Measurement headSpeed = new Measurement();

@@ -14,6 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.transferworkbench.core.data.InputShape;
 import org.transferworkbench.core.data.TensorSet;
 import org.transferworkbench.core.net.Architecture;
+import org.transferworkbench.core.net.LeanLayers;
 import org.transferworkbench.core.net.NetFactory;
 import org.transferworkbench.core.net.Recipe;
 
@@ -73,6 +74,7 @@ public final class StepProfile {
         int[] shape = five.exampleShape();
         Architecture arch = Architecture.transferCnn(new InputShape(shape[0], shape[1], shape[2]), 5);
         MultiLayerNetwork workbench = NetFactory.full(arch, Recipe.DEFAULT, seed);
+        LeanLayers.installUpdater(workbench);
         // DL4J's own layers: a net built from the same configuration and weights, which nothing installs into.
         MultiLayerNetwork dl4j = new MultiLayerNetwork(workbench.getLayerWiseConfigurations().clone());
         dl4j.init(workbench.params().dup(), true);

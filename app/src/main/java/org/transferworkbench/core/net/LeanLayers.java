@@ -4,6 +4,7 @@ import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.ActivationLayer;
 import org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -17,8 +18,9 @@ import org.transferworkbench.core.backend.Backend;
 /**
  * Leaner implementations of layers where DL4J 1.0.0-M2.1 spends a training step of the workbench's CNN on anything
  * but arithmetic (JFR on one thread, README: Speed): 2x2 max pooling ({@link JavaMaxPooling}: 37% of the step),
- * the backward pass of a net's first convolution ({@link FirstConvolution}: then a quarter of the step) and the
- * dense layers' backward pass ({@link LeanDense}: it computed the forward pass again).
+ * the backward pass of a net's first convolution ({@link FirstConvolution}: then a quarter of the step), the
+ * dense layers' backward pass ({@link LeanDense}: it computed the forward pass again) and Adam's step
+ * ({@link LeanAdam}, through {@link #installUpdater}).
  *
  * <p>Only the layers' implementation objects are swapped: the net's configuration, and so every saved net, stays
  * plain DL4J; what a swapped layer does not cover goes to DL4J's own code; a test checks the results against DL4J's.
@@ -74,6 +76,21 @@ public final class LeanLayers {
             net.setLayers(swapped);
         }
         return net;
+    }
+
+    /**
+     * Swaps the Adam of {@code net}'s updater for {@link LeanAdam} (creating the updater, as the net's first training
+     * step would): call where a net is about to train, not where it only infers (an updater holds two arrays the size
+     * of the parameters). Idempotent, and cheap enough to call before every step: a net's updater can be replaced
+     * (a copy, a loaded net), and then comes back with DL4J's.
+     */
+    public static void installUpdater(MultiLayerNetwork net) {
+        LeanAdam.install(net.getUpdater());
+    }
+
+    /** The same for a graph. */
+    public static void installUpdater(ComputationGraph graph) {
+        LeanAdam.install(graph.getUpdater());
     }
 
     /**

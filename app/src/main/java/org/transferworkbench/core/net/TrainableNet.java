@@ -40,6 +40,7 @@ public interface TrainableNet extends AutoCloseable {
             public void fit(INDArray features, INDArray labels) {
                 INDArray in = adapter.adapt(features);
                 try {
+                    LeanLayers.installUpdater(net);
                     net.fit(in, labels);
                 } finally {
                     adapter.release(features, in);
@@ -84,6 +85,7 @@ public interface TrainableNet extends AutoCloseable {
             public void fit(INDArray features, INDArray labels) {
                 INDArray in = adapter.adapt(features);
                 try {
+                    LeanLayers.installUpdater(graph);
                     graph.fit(new INDArray[] {in}, new INDArray[] {labels});
                 } finally {
                     adapter.release(features, in);
