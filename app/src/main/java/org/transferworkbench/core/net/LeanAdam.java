@@ -1,6 +1,7 @@
 package org.transferworkbench.core.net;
 
 import java.lang.ref.Reference;
+import java.util.List;
 import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
@@ -29,8 +30,8 @@ final class LeanAdam extends AdamUpdater {
     private static final long MAX_VALUES = 1L << 24;
 
     /**
-     * {@code -Dworkbench.leanAdam=false} leaves the update to DL4J's op: to measure one against the other in one
-     * session, and a way back should a net meet a case the tests did not.
+     * {@code -Dworkbench.leanAdam=false} leaves the update to DL4J's op and blocks: to measure one against the other
+     * in one session, and a way back should a net meet a case the tests did not.
      */
     static final boolean ON = !"false".equals(System.getProperty("workbench.leanAdam"));
 
@@ -41,12 +42,22 @@ final class LeanAdam extends AdamUpdater {
         setGradientReshapeOrder(original.getGradientReshapeOrder());
     }
 
-    /** Swaps DL4J's Adam for this one in every block of {@code updater} (a net's); idempotent. */
+    /**
+     * Swaps DL4J's Adam for this one, and blocks without regularization for {@link UnregularizedBlock}, in every
+     * block of {@code updater} (a net's); idempotent.
+     */
     static void install(Updater updater) {
         if (!ON || !(updater instanceof BaseMultiLayerUpdater<?> multi) || Backend.info().gpu()) {
             return;
         }
-        for (UpdaterBlock block : multi.getUpdaterBlocks()) {
+        List<UpdaterBlock> blocks = multi.getUpdaterBlocks();
+        for (int i = 0; i < blocks.size(); i++) {
+            UpdaterBlock block = blocks.get(i);
+            UpdaterBlock lean = UnregularizedBlock.replacing(block);
+            if (lean != null) {
+                blocks.set(i, lean);
+                block = lean;
+            }
             GradientUpdater<?> u = block.getGradientUpdater();
             if (u != null && u.getClass() == AdamUpdater.class) {
                 block.setGradientUpdater(new LeanAdam((AdamUpdater) u));

@@ -57,12 +57,13 @@ class LeanAdamTest {
 
     @Test
     void everyAdamBlockOfANetIsSwappedOthersAreLeftAndTheNetTrainsAsWithDl4jsAdam() {
-        // Two Adam blocks (two learning rates) and an SGD one: three updater blocks.
+        // Two Adam blocks (two learning rates) and an SGD one with L2: three updater blocks.
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(4)
                 .dataType(DataType.FLOAT).list()
                 .layer(new DenseLayer.Builder().nIn(6).nOut(8).activation(Activation.RELU).updater(new Adam(1e-2))
                         .build())
-                .layer(new DenseLayer.Builder().nOut(8).activation(Activation.TANH).updater(new Sgd(0.1)).build())
+                .layer(new DenseLayer.Builder().nOut(8).activation(Activation.TANH).updater(new Sgd(0.1)).l2(0.01)
+                        .build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
                         .activation(Activation.SOFTMAX).updater(new Adam(1e-3)).build())
                 .setInputType(InputType.feedForward(6)).build());
@@ -76,6 +77,9 @@ class LeanAdamTest {
         assertThat(blocks).extracting(UpdaterBlock::getGradientUpdater)
                 .extracting(u -> u.getClass().getSimpleName())
                 .containsExactly("LeanAdam", "SgdUpdater", "LeanAdam");
+        // The regularized block keeps DL4J's regularization pass; the others skip it.
+        assertThat(blocks).extracting(b -> b.getClass().getSimpleName())
+                .containsExactly("UnregularizedBlock", "UpdaterBlock", "UnregularizedBlock");
 
         Random r = new Random(9);
         for (int step = 0; step < 20; step++) {
