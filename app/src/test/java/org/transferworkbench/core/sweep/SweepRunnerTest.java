@@ -229,6 +229,20 @@ class SweepRunnerTest {
 
 
     @Test
+    void runsGoBaseNetsFirstThenCutPointByCutPointFineTunedBeforeFrozen() {
+        PaperPlan plan = plan(EnumSet.allOf(Condition.class), List.of(1, 3), 2);
+        List<String> order = plan.runs().stream().map(r -> r.condition().label() + " " + r.k() + " " + r.seed())
+                .toList();
+        assertThat(order).containsExactly(
+                "baseB 0 1", "baseA 0 1",
+                "AnB+ 1 1", "BnB+ 1 1", "AnB 1 1", "BnB 1 1",
+                "AnB+ 3 1", "BnB+ 3 1", "AnB 3 1", "BnB 3 1",
+                "baseB 0 2", "baseA 0 2",
+                "AnB+ 1 2", "BnB+ 1 2", "AnB 1 2", "BnB 1 2",
+                "AnB+ 3 2", "BnB+ 3 2", "AnB 3 2", "BnB 3 2");
+    }
+
+    @Test
     void aDivergedRunIsRecordedAsDivergedAndTheSweepGoesOn() {
         PaperPlan plan = plan(EnumSet.of(Condition.BASE_B, Condition.ANB, Condition.ANB_PLUS), List.of(1), 1);
         MemorySink sink = new MemorySink();
@@ -243,8 +257,8 @@ class SweepRunnerTest {
         SweepOutcome outcome = SweepRunner.run(plan, () -> trainer, sink, events::add, new CancellationToken());
         assertThat(outcome).isEqualTo(SweepOutcome.COMPLETED);
         assertThat(sink.records).extracting(RunRecord::condition)
-                .containsExactly(Condition.BASE_B, Condition.ANB, Condition.ANB_PLUS);
-        RunRecord diverged = sink.records.get(1);
+                .containsExactly(Condition.BASE_B, Condition.ANB_PLUS, Condition.ANB);
+        RunRecord diverged = sink.records.get(2);
         assertThat(diverged.diverged()).isEqualTo("training diverged (loss became NaN or infinite) in epoch 2, "
                 + "mini-batch 7");
         assertThat(LearningCheck.of(diverged).learned()).isFalse();
