@@ -32,16 +32,24 @@ import org.nd4j.linalg.factory.Nd4j;
  * to pass it to, and DL4J's network accepts its absence (a caller asking the network for the input's gradient would
  * get none; the workbench never asks).
  *
- * <p>Installed by {@link LeanLayers} on layer 0 only, where the network has no input preprocessor and the next layer
- * leaves its input alone ({@link LeanLayers#leavesInputAlone}: this layer's output is what the backward pass reads
- * for the activation's derivative). Anything else (other activations, dilation, Same mode with strides, masks, NHWC,
- * non-float, batches too large for the heap copies) runs DL4J's code. A test checks outputs, gradients and ten Adam
- * steps against DL4J's to 1e-5 (weights after the steps: 1e-4).
+ * <p>Installed by {@link LeanLayers} on layer 0 only, over images ({@link #MAX_CHANNELS}), where the network has no
+ * input preprocessor and the next layer leaves its input alone ({@link LeanLayers#leavesInputAlone}: this layer's
+ * output is what the backward pass reads for the activation's derivative). Anything else (other activations,
+ * dilation, Same mode with strides, masks, NHWC, non-float, batches too large for the heap copies) runs DL4J's code.
+ * A test checks outputs, gradients and ten Adam steps against DL4J's to 1e-5 (weights after the steps: 1e-4).
  */
 final class FirstConvolution extends ConvolutionLayer {
 
     /** The largest windows matrix or output (values) this path copies to the heap: 64 MB; beyond it DL4J's runs. */
     private static final long MAX_VALUES = 1L << 24;
+
+    /**
+     * The most input channels covered: images (gray or RGB). The first layer of a frozen run's head, which trains on
+     * a prefix's activations (32 channels in the sweep's CNN), ran about 7% slower this way than with oneDNN's
+     * backward pass (BnB k=1: 10.8-10.9 s a run against 9.9-10.4 s, side by side): its windows matrix (288 values a
+     * window) costs more to build than the input gradient it saves.
+     */
+    static final int MAX_CHANNELS = 3;
 
     private final boolean relu;
     /** The output of the last training forward pass, read by the backward pass that follows it. */
@@ -74,6 +82,9 @@ final class FirstConvolution extends ConvolutionLayer {
         }
         ConvolutionLayer conv = (ConvolutionLayer) layer;
         var c = conv.layerConf();
+        if (c.getNIn() > MAX_CHANNELS) {
+            return null;
+        }
         IActivation fn = c.getActivationFn();
         boolean relu = fn.getClass() == ActivationReLU.class && plainRelu((ActivationReLU) fn);
         boolean covered = (relu || fn.getClass() == ActivationIdentity.class)

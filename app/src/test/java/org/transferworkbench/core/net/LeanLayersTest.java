@@ -225,6 +225,11 @@ class LeanLayersTest {
         var sigmoid = new ActivationLayer.Builder().activation(Activation.SIGMOID).build();
         assertThat(installed(relu.clone(), sigmoid).getLayer(0)).isNotInstanceOf(FirstConvolution.class);
         assertThat(installed(relu.clone(), output(0)).getLayer(0)).isInstanceOf(FirstConvolution.class);
+        // A frozen run's head starts on activations, not images: oneDNN's backward pass is faster there.
+        assertThat(installed(relu.clone(), output(0), InputType.convolutional(9, 9, 3)).getLayer(0))
+                .isInstanceOf(FirstConvolution.class);
+        assertThat(installed(relu.clone(), output(0), InputType.convolutional(9, 9, 4)).getLayer(0))
+                .isNotInstanceOf(FirstConvolution.class);
     }
 
     /** The sweep's frozen head at k=4 (fc5, fc6 on cached conv4 activations) and a stack of dense layers. */
