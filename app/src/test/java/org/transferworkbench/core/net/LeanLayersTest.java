@@ -149,34 +149,28 @@ class LeanLayersTest {
 
     @Test
     void aFirstConvolutionWithPaddingAndNoActivationTrainsLikeDl4j() {
-        InputShape shape = new InputShape(3, 9, 9);
         for (Activation activation : new Activation[] {Activation.IDENTITY, Activation.RELU}) {
-            MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3)
-                    .dataType(DataType.FLOAT).updater(new Adam(1e-3)).list()
-                    .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).convolutionMode(ConvolutionMode.Same)
-                            .activation(activation).build())
-                    .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
-                            .activation(Activation.SOFTMAX).build())
-                    .setInputType(InputType.convolutional(9, 9, 3)).build());
-            net.init();
-            MultiLayerNetwork twin = dl4jTwin(net);
-            LeanLayers.install(net);
-            assertThat(net.getLayer(0)).isInstanceOf(FirstConvolution.class);
-            assertTrainsLikeDl4j(net, twin, shape, 3);
+            assertFirstConvolutionTrainsLikeDl4j(new ConvolutionLayer.Builder(3, 3).nOut(4)
+                    .convolutionMode(ConvolutionMode.Same).activation(activation).build(), new InputShape(3, 9, 9));
         }
     }
 
     @Test
     void aStridedFirstConvolutionWithExplicitPaddingTrainsLikeDl4j() {
         // Windows that start in the padding on both sides and skip input columns: every branch of the windows matrix.
-        InputShape shape = new InputShape(3, 9, 8);
-        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(5)
+        assertFirstConvolutionTrainsLikeDl4j(new ConvolutionLayer.Builder(3, 4).stride(2, 3).padding(1, 2).nOut(3)
+                        .convolutionMode(ConvolutionMode.Truncate).activation(Activation.RELU).build(),
+                new InputShape(3, 9, 8));
+    }
+
+    /** {@code conv} under a 3-way output layer, with the lean layers installed, trains as DL4J's own net does. */
+    private static void assertFirstConvolutionTrainsLikeDl4j(ConvolutionLayer conv, InputShape shape) {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3)
                 .dataType(DataType.FLOAT).updater(new Adam(1e-3)).list()
-                .layer(new ConvolutionLayer.Builder(3, 4).stride(2, 3).padding(1, 2).nOut(3)
-                        .convolutionMode(ConvolutionMode.Truncate).activation(Activation.RELU).build())
+                .layer(conv)
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
                         .activation(Activation.SOFTMAX).build())
-                .setInputType(InputType.convolutional(9, 8, 3)).build());
+                .setInputType(InputType.convolutional(shape.height(), shape.width(), shape.channels())).build());
         net.init();
         MultiLayerNetwork twin = dl4jTwin(net);
         LeanLayers.install(net);
