@@ -48,6 +48,9 @@ public final class StatusBar extends VBox {
         computeOn.setMinWidth(Region.USE_PREF_SIZE);
         HBox top = new HBox(12, bar, status, spacer, backend, computeOn);
         top.setAlignment(Pos.CENTER_LEFT);
+        // The status says what just happened and the backend what stays the same: at laptop widths the backend gives
+        // way first (at most 40% of the bar), where an even share cut the status short at 1366 pixels.
+        backend.maxWidthProperty().bind(top.widthProperty().multiply(0.4));
         getChildren().addAll(top, run);
         setPadding(new Insets(6, 10, 6, 10));
         setSpacing(2);
