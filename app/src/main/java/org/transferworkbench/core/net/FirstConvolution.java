@@ -179,7 +179,7 @@ final class FirstConvolution extends ConvolutionLayer {
         return fits ? g : null;
     }
 
-    /** Multiplies the powers of two that scale a ReLU output of at least 2^-149 to 1 or more (to infinity above 1). */
+    /** 2^127: applied twice, it takes any positive ReLU output, down to the smallest float (2^-149), to 1 or more. */
     private static final float SCALE = 0x1p127f;
 
     /**

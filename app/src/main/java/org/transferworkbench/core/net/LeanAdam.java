@@ -26,8 +26,11 @@ import org.transferworkbench.core.backend.Backend;
  */
 final class LeanAdam extends AdamUpdater {
 
-    /** The largest block (values) copied to the heap: 64 MB per array; beyond it DL4J's op runs. */
-    private static final long MAX_VALUES = 1L << 24;
+    /**
+     * The largest block (values) copied to the heap: 16 MB for each of the three arrays, which a training thread keeps
+     * for its next step; beyond it (a big loaded net fine-tuned whole) DL4J's op runs.
+     */
+    private static final long MAX_VALUES = 1L << 22;
 
     /**
      * {@code -Dworkbench.leanAdam=false} leaves the update to DL4J's op and blocks: to measure one against the other
