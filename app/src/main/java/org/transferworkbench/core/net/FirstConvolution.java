@@ -51,9 +51,22 @@ final class FirstConvolution extends ConvolutionLayer {
      */
     static final int MAX_CHANNELS = 3;
 
+    /** Added to a window's code in {@link PooledGradient#largest} when its largest value is above zero. */
+    static final int POSITIVE = 4;
+
+    /**
+     * The gradient at the output of the max pooling above this layer, one value per window (NCHW planes of {@code h}
+     * x {@code w} windows; the pooling drops an odd last row or column of this layer's output), and per window which
+     * of its four values was the largest (0..3, row-major) plus {@link #POSITIVE} where that value was above zero.
+     */
+    record PooledGradient(float[] gradient, byte[] largest, int h, int w) {
+    }
+
     private final boolean relu;
     /** The output of the last training forward pass, read by the backward pass that follows it. */
     private INDArray output;
+    /** Handed over by the paired pooling's backward pass for the backward pass that follows it, else null. */
+    private PooledGradient pooled;
 
     private FirstConvolution(ConvolutionLayer original, DataType dataType, boolean relu) {
         super(original.conf(), dataType);
@@ -109,9 +122,31 @@ final class FirstConvolution extends ConvolutionLayer {
         return out;
     }
 
+    /**
+     * True if the max pooling above may hand this layer the gradient at its own output ({@link #takePooledGradient})
+     * for the next backward pass: {@code poolInput} is this layer's output of the training forward pass before, and
+     * this layer's path covers it.
+     */
+    boolean acceptsPooledGradient(INDArray poolInput) {
+        return poolInput == output && output != null && geometry(output.shape()) != null;
+    }
+
+    /** The gradient the next backward pass starts from instead of its epsilon (which DL4J then passes as null). */
+    void takePooledGradient(PooledGradient gradient) {
+        pooled = gradient;
+    }
+
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        ConvGeometry g = geometry(epsilon);
+        PooledGradient fromPooling = pooled;
+        pooled = null;
+        if (epsilon == null) {
+            if (fromPooling == null) {
+                throw new IllegalStateException("No gradient reached the first convolution's backward pass");
+            }
+            return fromPooled(fromPooling);
+        }
+        ConvGeometry g = epsilon.dataType() == DataType.FLOAT ? geometry(epsilon.shape()) : null;
         if (g == null) {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
@@ -150,11 +185,34 @@ final class FirstConvolution extends ConvolutionLayer {
         }
         INDArray dw = LeanLayers.nativeMatrix(2, outChannels, g.rows());
         Nd4j.gemm(deltaMatrix, patchMatrix, dw, false, false, 1.0, 0.0);
-        output = null;
-
-        Gradient gradient = new DefaultGradient();
         INDArray weightGradient = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
         weightGradient.assign(dw.reshape(weightGradient.shape()));
+        return gradients(weightGradient, biasGradient);
+    }
+
+    /**
+     * The backward pass from the gradient at the paired pooling's output ({@link PooledWeightGradient}): the
+     * gradient at this layer's output, four times as large and three quarters zeros, is never formed.
+     */
+    private Pair<Gradient, INDArray> fromPooled(PooledGradient p) {
+        assertInputSet(true);
+        ConvGeometry g = geometry(output.shape());
+        int images = (int) output.size(0);
+        int outChannels = (int) output.size(1);
+        float[] x = LeanLayers.scratch(0, images * g.imageSize());
+        LeanLayers.readPlanes(input, 0, images * g.channels(), x);
+        float[] weights = new float[outChannels * g.rows()];
+        float[] biasGradient = new float[outChannels];
+        new PooledWeightGradient(g, images, outChannels, p.h(), p.w()).compute(x, p, relu, weights, biasGradient);
+        INDArray weightGradient = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
+        write(weightGradient, weights);
+        return gradients(weightGradient, biasGradient);
+    }
+
+    /** The backward pass's result: the weights' gradient (in its view), the bias's written into its view. */
+    private Pair<Gradient, INDArray> gradients(INDArray weightGradient, float[] biasGradient) {
+        output = null;
+        Gradient gradient = new DefaultGradient();
         if (layerConf().hasBias()) {
             INDArray biasView = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
             write(biasView, biasGradient);
@@ -164,17 +222,20 @@ final class FirstConvolution extends ConvolutionLayer {
         return new Pair<>(gradient, null);
     }
 
-    /** The geometry of this backward pass, or null where DL4J's code must run. */
-    private ConvGeometry geometry(INDArray epsilon) {
+    /**
+     * The geometry of a backward pass from a gradient of shape {@code gradientShape} (the output's), or null where
+     * DL4J's code must run.
+     */
+    private ConvGeometry geometry(long[] gradientShape) {
         if (input == null || output == null || input.dataType() != DataType.FLOAT || input.rank() != 4
-                || maskArray != null || input.size(1) != layerConf().getNIn() || epsilon.dataType() != DataType.FLOAT
-                || !Arrays.equals(epsilon.shape(), output.shape())) {
+                || maskArray != null || input.size(1) != layerConf().getNIn()
+                || !Arrays.equals(gradientShape, output.shape())) {
             return null;
         }
         ConvGeometry g = ConvGeometry.of(layerConf(), (int) input.size(1), (int) input.size(2), (int) input.size(3));
         long width = input.size(0) * (g == null ? 0 : g.positions());
-        boolean fits = g != null && epsilon.size(2) == g.oh() && epsilon.size(3) == g.ow()
-                && g.rows() * width <= MAX_VALUES && epsilon.size(1) * width <= MAX_VALUES
+        boolean fits = g != null && gradientShape[2] == g.oh() && gradientShape[3] == g.ow()
+                && g.rows() * width <= MAX_VALUES && gradientShape[1] * width <= MAX_VALUES
                 && input.length() <= MAX_VALUES;
         return fits ? g : null;
     }

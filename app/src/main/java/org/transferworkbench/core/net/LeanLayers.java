@@ -38,6 +38,11 @@ public final class LeanLayers {
      * measure one against the other in one session, and a way back should a net meet a case the tests did not.
      */
     static final boolean FIRST_CONVOLUTION = !"false".equals(System.getProperty("workbench.leanConvolution"));
+    /**
+     * {@code -Dworkbench.pooledGradient=false} leaves the first convolution and the pooling above it unpaired: each
+     * computes its own backward pass ({@link JavaMaxPooling#poolsOutputOf}), for the same reasons.
+     */
+    static final boolean POOLED_GRADIENT = !"false".equals(System.getProperty("workbench.pooledGradient"));
     /** {@code -Dworkbench.leanDense=false} leaves dense layers to DL4J's code, for the same reasons. */
     static final boolean DENSE = !"false".equals(System.getProperty("workbench.leanDense"));
 
@@ -73,6 +78,11 @@ public final class LeanLayers {
             }
         }
         if (swapped != null) {
+            if (POOLED_GRADIENT && swapped.length > 1 && swapped[0] instanceof FirstConvolution conv
+                    && swapped[1] instanceof JavaMaxPooling pooling
+                    && net.getLayerWiseConfigurations().getInputPreProcess(1) == null) {
+                pooling.poolsOutputOf(conv);
+            }
             net.setLayers(swapped);
         }
         return net;

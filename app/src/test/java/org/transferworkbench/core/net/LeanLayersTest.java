@@ -1,6 +1,7 @@
 package org.transferworkbench.core.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
 
 import java.util.Arrays;
@@ -119,9 +120,46 @@ class LeanLayersTest {
             assertThat(((AbstractLayer<?>) net.getLayer(0)).getCacheMode()).isEqualTo(CacheMode.NONE);
             assertThat(((AbstractLayer<?>) net.getLayer(2)).getCacheMode()).isEqualTo(CacheMode.DEVICE);
             assertThat(twin.getLayer(1)).isNotInstanceOf(JavaMaxPooling.class);
+            assertGradientGoesFromPoolingStraightToTheConvolution(net, twin, batch(16, shape, 5, 3)[0]);
             assertTrainsLikeDl4j(net, twin, shape, 5);
             assertPoolingAloneIsExact(dl4jTwin(twin), dl4jTwin(twin), shape);
         }
+    }
+
+    /**
+     * The first convolution and the pooling above it, paired: after a training forward pass the pooling's backward
+     * pass hands its gradient down and returns none, and the convolution's backward pass, given none, computes from
+     * it the same gradients as DL4J's two layers (to rounding).
+     */
+    private static void assertGradientGoesFromPoolingStraightToTheConvolution(MultiLayerNetwork net,
+            MultiLayerNetwork twin, INDArray images) {
+        LayerWorkspaceMgr noWorkspaces = LayerWorkspaceMgr.noWorkspaces();
+        net.initGradientsView();
+        twin.initGradientsView();
+        AbstractLayer<?>[][] pairs = {{(AbstractLayer<?>) net.getLayer(0), (AbstractLayer<?>) net.getLayer(1)},
+            {(AbstractLayer<?>) twin.getLayer(0), (AbstractLayer<?>) twin.getLayer(1)}};
+        INDArray[] gradients = new INDArray[2];
+        INDArray incoming = null;
+        for (int n = 0; n < 2; n++) {
+            var conv = pairs[n][0];
+            var pooling = pairs[n][1];
+            conv.setInput(images, noWorkspaces);
+            pooling.setInput(conv.activate(true, noWorkspaces), noWorkspaces);
+            INDArray pooled = pooling.activate(true, noWorkspaces);
+            incoming = incoming != null ? incoming : Nd4j.rand(DataType.FLOAT, pooled.shape()).subi(0.5);
+            INDArray handed = pooling.backpropGradient(incoming, noWorkspaces).getSecond();
+            assertThat(handed == null).isEqualTo(n == 0);
+            var gradient = conv.backpropGradient(handed, noWorkspaces).getFirst();
+            gradients[n] = Nd4j.concat(0, gradient.getGradientFor("W").reshape(-1),
+                    gradient.getGradientFor("b").reshape(-1));
+        }
+        assertThat(relativeDifference(gradients[0], gradients[1])).isLessThan(1e-5);
+        // Without the pooling's hand-over (no training forward pass before), the convolution refuses a null.
+        var conv = net.getLayer(0);
+        conv.setInput(images, noWorkspaces);
+        conv.activate(false, noWorkspaces);
+        assertThatThrownBy(() -> conv.backpropGradient(null, noWorkspaces))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     /**
@@ -150,31 +188,47 @@ class LeanLayersTest {
     @Test
     void aFirstConvolutionWithPaddingAndNoActivationTrainsLikeDl4j() {
         for (Activation activation : new Activation[] {Activation.IDENTITY, Activation.RELU}) {
-            assertFirstConvolutionTrainsLikeDl4j(new ConvolutionLayer.Builder(3, 3).nOut(4)
-                    .convolutionMode(ConvolutionMode.Same).activation(activation).build(), new InputShape(3, 9, 9));
+            for (boolean pooled : new boolean[] {false, true}) {
+                assertFirstConvolutionTrainsLikeDl4j(new ConvolutionLayer.Builder(3, 3).nOut(4)
+                        .convolutionMode(ConvolutionMode.Same).activation(activation).build(), new InputShape(3, 9, 9),
+                        pooled);
+            }
         }
     }
 
     @Test
     void aStridedFirstConvolutionWithExplicitPaddingTrainsLikeDl4j() {
-        // Windows that start in the padding on both sides and skip input columns: every branch of the windows matrix.
-        assertFirstConvolutionTrainsLikeDl4j(new ConvolutionLayer.Builder(3, 4).stride(2, 3).padding(1, 2).nOut(3)
-                        .convolutionMode(ConvolutionMode.Truncate).activation(Activation.RELU).build(),
-                new InputShape(3, 9, 8));
+        // Windows that start in the padding on both sides and skip input columns: every branch of the windows matrix
+        // and, pooled (output 5x3: the last row and column are not pooled), of the pooled planes' sampling.
+        for (boolean pooled : new boolean[] {false, true}) {
+            assertFirstConvolutionTrainsLikeDl4j(new ConvolutionLayer.Builder(3, 4).stride(2, 3).padding(1, 2).nOut(3)
+                            .convolutionMode(ConvolutionMode.Truncate).activation(Activation.RELU).build(),
+                    new InputShape(3, 9, 8), pooled);
+        }
     }
 
-    /** {@code conv} under a 3-way output layer, with the lean layers installed, trains as DL4J's own net does. */
-    private static void assertFirstConvolutionTrainsLikeDl4j(ConvolutionLayer conv, InputShape shape) {
-        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3)
-                .dataType(DataType.FLOAT).updater(new Adam(1e-3)).list()
-                .layer(conv)
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
-                        .activation(Activation.SOFTMAX).build())
+    /**
+     * {@code conv} (and a 2x2 max pooling above it if {@code pooled}) under a 3-way output layer, with the lean layers
+     * installed, trains as DL4J's own net does.
+     */
+    private static void assertFirstConvolutionTrainsLikeDl4j(ConvolutionLayer conv, InputShape shape,
+            boolean pooled) {
+        var layers = new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.FLOAT).updater(new Adam(1e-3))
+                .list().layer(conv.clone());
+        if (pooled) {
+            layers.layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
+        }
+        MultiLayerNetwork net = new MultiLayerNetwork(layers.layer(new OutputLayer.Builder(
+                LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX).build())
                 .setInputType(InputType.convolutional(shape.height(), shape.width(), shape.channels())).build());
         net.init();
         MultiLayerNetwork twin = dl4jTwin(net);
         LeanLayers.install(net);
         assertThat(net.getLayer(0)).isInstanceOf(FirstConvolution.class);
+        if (pooled) {
+            assertThat(net.getLayer(1)).isInstanceOf(JavaMaxPooling.class);
+            assertGradientGoesFromPoolingStraightToTheConvolution(net, twin, batch(4, shape, 3, 9)[0]);
+        }
         assertTrainsLikeDl4j(net, twin, shape, 3);
     }
 
@@ -336,6 +390,39 @@ class LeanLayersTest {
         INDArray dl4j = twin.calculateGradients(features, labels, null, null).getSecond();
         assertThat(lean.equalsWithEps(dl4j, 0)).isTrue();
         assertThat(lean.neq(0).castTo(DataType.FLOAT).sumNumber().intValue()).isEqualTo(2 * 2 * 4 * 4);
+    }
+
+    @Test
+    void theForwardPassRecordsEachWindowsFirstLargestValueAndWhetherItIsPositive() {
+        float[] values = {-3f, -1f, -0f, 0f, 0f, -0f, 2f, 2f, -5f, 1.5f, 7f, 7f, 0.25f, Float.MIN_VALUE};
+        Random r = new Random(11);
+        var planes = new JavaMaxPooling.Planes(3, 6, 7);
+        float[] x = new float[3 * 6 * 7];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = values[r.nextInt(values.length)];
+        }
+        float[] pooled = new float[3 * 3 * 3];
+        float[] plain = new float[pooled.length];
+        byte[] largest = new byte[pooled.length + 2];
+        planes.poolRecording(x, pooled, largest, 2, 3);
+        planes.pool(x, plain, 3);
+        assertThat(pooled).containsExactly(plain);
+        int k = 0;
+        for (int p = 0; p < 3; p++) {
+            for (int row = 0; row < 3; row++) {
+                for (int col = 0; col < 3; col++, k++) {
+                    int at = p * 42 + 2 * row * 7 + 2 * col;
+                    float[] window = {x[at], x[at + 1], x[at + 7], x[at + 8]};
+                    int code = largest[2 + k];
+                    int first = 0;
+                    while (!(window[first] >= pooled[k])) {
+                        first++;
+                    }
+                    assertThat(code & 3).as("window %d", k).isEqualTo(first);
+                    assertThat((code & FirstConvolution.POSITIVE) != 0).isEqualTo(pooled[k] > 0);
+                }
+            }
+        }
     }
 
     @Test
