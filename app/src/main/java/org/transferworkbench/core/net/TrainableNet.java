@@ -74,7 +74,8 @@ public interface TrainableNet extends AutoCloseable {
 
             @Override
             public void close() {
-                net.close();
+                NetMemory.release(net);
+                NetMemory.releaseWorkspaces();
             }
         };
     }
@@ -119,7 +120,8 @@ public interface TrainableNet extends AutoCloseable {
 
             @Override
             public void close() {
-                graph.close();
+                NetMemory.release(graph);
+                NetMemory.releaseWorkspaces();
             }
         };
     }

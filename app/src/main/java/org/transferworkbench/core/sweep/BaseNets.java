@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.transferworkbench.core.experiment.BaseNetInfo;
+import org.transferworkbench.core.net.NetMemory;
 
 /**
  * The base nets of a sweep, shared by its workers: each base net (side, seed) is trained or loaded once, by the first
@@ -63,7 +64,7 @@ final class BaseNets {
 
     /** Frees the masters once the sweep is over. */
     void close() {
-        masters.values().forEach(f -> f.thenAccept(m -> m.net().close()));
+        masters.values().forEach(f -> f.thenAccept(m -> NetMemory.release(m.net())));
         masters.clear();
     }
 }

@@ -11,6 +11,7 @@ import org.transferworkbench.core.experiment.Condition;
 import org.transferworkbench.core.experiment.NetFiles;
 import org.transferworkbench.core.experiment.RunRecord;
 import org.transferworkbench.core.net.Architecture;
+import org.transferworkbench.core.net.NetMemory;
 import org.transferworkbench.core.results.LearningCheck;
 import org.transferworkbench.core.split.Side;
 import org.transferworkbench.core.split.TaskBuilder;
@@ -56,7 +57,7 @@ public final class Estimates {
         try {
             return from(baseA.net(), plan, cached.isPresent(), cancel);
         } finally {
-            baseA.net().close();
+            NetMemory.release(baseA.net());
         }
     }
 

@@ -20,6 +20,7 @@ import org.transferworkbench.core.experiment.RunRecords;
 import org.transferworkbench.core.experiment.SeedMixer;
 import org.transferworkbench.core.net.Architecture;
 import org.transferworkbench.core.net.NetFactory;
+import org.transferworkbench.core.net.NetMemory;
 import org.transferworkbench.core.net.TrainableNet;
 import org.transferworkbench.core.net.WeightTransfer;
 import org.transferworkbench.core.split.Side;
@@ -112,7 +113,7 @@ final class PaperTrainer implements RunTrainer {
             net = NetFactory.full(arch, plan.recipe(), runSeed);
             WeightTransfer.copyPrefix(source.net, net, cut);
             WeightTransfer.copyLayers(head, net, 0, head.getnLayers() - 1, cut + 1);
-            head.close();
+            NetMemory.release(head);
         } else {
             net = NetFactory.fineTunable(arch, plan.recipe(), runSeed, cut);
             WeightTransfer.copyPrefix(source.net, net, cut);
@@ -121,14 +122,17 @@ final class PaperTrainer implements RunTrainer {
         }
         RunRecord r = record(key, net, target, history, (System.nanoTime() - start) / 1e9, false);
         inspector.inspect(key, net, source.net, cut);
-        net.close();
+        // Without DL4J's close(): it collects garbage stop-the-world and rebuilds this thread's workspaces.
+        NetMemory.release(net);
         return r;
     }
 
+    /** Frees the base nets' copies and, where the worker's runs end, its thread's workspaces. */
     @Override
     public void close() {
-        baseNets.values().forEach(b -> b.net().close());
+        baseNets.values().forEach(b -> NetMemory.release(b.net()));
         baseNets.clear();
+        NetMemory.releaseWorkspaces();
     }
 
     private Architecture arch(Side side) {
