@@ -32,6 +32,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * to pass it to, and DL4J's network accepts its absence (a caller asking the network for the input's gradient would
  * get none; the workbench never asks).
  *
+ * <p>Paired with a 2x2 max pooling right above it ({@link JavaMaxPooling#poolsOutputOf}), the backward pass starts
+ * from the gradient at the pooling's output instead ({@link PooledWeightGradient}).
+ *
  * <p>Installed by {@link LeanLayers} on layer 0 only, over images ({@link #MAX_CHANNELS}), where the network has no
  * input preprocessor and the next layer leaves its input alone ({@link LeanLayers#leavesInputAlone}: this layer's
  * output is what the backward pass reads for the activation's derivative). Anything else (other activations,
@@ -128,7 +131,9 @@ final class FirstConvolution extends ConvolutionLayer {
      * this layer's path covers it.
      */
     boolean acceptsPooledGradient(INDArray poolInput) {
-        return poolInput == output && output != null && geometry(output.shape()) != null;
+        ConvGeometry g = poolInput == output && output != null ? geometry(output.shape()) : null;
+        return g != null && new PooledWeightGradient(g, (int) output.size(0), (int) output.size(1), g.oh() / 2,
+                g.ow() / 2).sampledValues() <= MAX_VALUES;
     }
 
     /** The gradient the next backward pass starts from instead of its epsilon (which DL4J then passes as null). */

@@ -20,7 +20,9 @@ import org.transferworkbench.core.backend.Backend;
  * but arithmetic (JFR on one thread, README: Speed): 2x2 max pooling ({@link JavaMaxPooling}: 37% of the step),
  * the backward pass of a net's first convolution ({@link FirstConvolution}: then a quarter of the step), the
  * dense layers' backward pass ({@link LeanDense}: it computed the forward pass again) and Adam's step
- * ({@link LeanAdam}, through {@link #installUpdater}).
+ * ({@link LeanAdam}, through {@link #installUpdater}). The first convolution and a pooling right above it are paired,
+ * so that the gradient goes from one to the other without being spread over the convolution's output
+ * ({@link JavaMaxPooling#poolsOutputOf}).
  *
  * <p>Only the layers' implementation objects are swapped: the net's configuration, and so every saved net, stays
  * plain DL4J; what a swapped layer does not cover goes to DL4J's own code; a test checks the results against DL4J's.
