@@ -43,14 +43,12 @@ public final class Featurizer {
             INDArray features = Nd4j.create(data, shape.clone(), 'c');
             try {
                 forward.run(features, (i, act) -> {
-                    INDArray copy = act.dup('c');
-                    long[] s = copy.shape();
+                    long[] s = act.shape();
                     int[] rowShape = new int[s.length - 1];
                     for (int d = 1; d < s.length; d++) {
                         rowShape[d - 1] = (int) s[d];
                     }
-                    stores.get(i).append(copy.data().asFloat(), rowShape);
-                    copy.close();
+                    stores.get(i).append(HeapFloats.of(act), rowShape);
                 });
             } finally {
                 features.close();

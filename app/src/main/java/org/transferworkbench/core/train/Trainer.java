@@ -201,9 +201,7 @@ public final class Trainer {
     private static void forEachOutput(TrainableNet net, TensorSet set, OutputRow consumer) {
         forEachBatch(set, EVAL_BATCH, (from, features) -> {
             INDArray out = net.output(features);
-            INDArray copy = out.dup('c');
-            float[] probs = copy.data().asFloat();
-            copy.close();
+            float[] probs = HeapFloats.of(out);
             int classes = (int) out.size(1);
             for (int i = 0; i < out.size(0); i++) {
                 consumer.accept(from + i, probs, i * classes, classes);
