@@ -22,7 +22,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * NCHW arrays to a blocked layout and back on every call: the two pooling layers took 37% of a training step of the
  * sweep's CNN on one thread (JFR, README: Speed), for arithmetic that is a few comparisons per value.
  * That was an AVX2 machine; on an AVX-512 one DL4J's code was the faster, so each pass runs whichever of the two is
- * faster on the machine it runs on ({@link FasterOf}).
+ * faster on the machine it runs on ({@link FasterOf}), except a training forward pass above a paired first
+ * convolution ({@link #poolsOutputOf}), which always runs the loop: it records what that convolution's backward needs.
  *
  * <p>Installed by {@link LeanLayers}. Anything this loop does not cover (other kernels, padding, masks, dropout,
  * NHWC, non-float) goes to DL4J's own code. The gradient goes to the first largest value of each window in row-major

@@ -124,7 +124,7 @@ final class PooledWeightGradient {
      * {@code S}: row (image, window (r, q)), column (input channel c, a, b): the input value at row
      * {@code 2 r sy + a - py}, column {@code 2 q sx + b - px}, zero in the padding.
      */
-    void sample(float[] x, float[] out) {
+    private void sample(float[] x, float[] out) {
         int at = 0;
         for (int i = 0; i < images; i++) {
             for (int r = 0; r < ph; r++) {
