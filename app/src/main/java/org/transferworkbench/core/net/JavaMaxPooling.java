@@ -1,5 +1,6 @@
 package org.transferworkbench.core.net;
 
+import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.function.Supplier;
@@ -167,6 +168,46 @@ final class JavaMaxPooling extends SubsamplingLayer {
         }
 
         /**
+         * As {@link #poolRecording} (which value of each window is recorded only where {@code where} is not null),
+         * for {@code images} whole images of {@code x} stored channels-last ([image, row, column, channel]); the
+         * pooled planes go into {@code y} as NCHW, and the records from {@code at} in the same order. The channels
+         * are the inner loop, so {@code x} is read in order and each image's pooled values (a few KB) are written
+         * where they belong in NCHW.
+         */
+        void poolChannelsLast(float[] x, float[] y, byte[] where, int at, int images, int channels) {
+            int oh = oh();
+            int ow = ow();
+            int rowStride = w * channels;
+            int planeSize = pooledSize();
+            for (int img = 0; img < images; img++) {
+                int plane0 = img * channels * planeSize;
+                for (int r = 0; r < oh; r++) {
+                    for (int c = 0; c < ow; c++) {
+                        int i = (img * h + 2 * r) * rowStride + 2 * c * channels;
+                        int k = plane0 + r * ow + c;
+                        for (int ch = 0; ch < channels; ch++, i++, k += planeSize) {
+                            float a = x[i];
+                            float b = x[i + channels];
+                            float c2 = x[i + rowStride];
+                            float d2 = x[i + rowStride + channels];
+                            float top = Math.max(a, b);
+                            float bottom = Math.max(c2, d2);
+                            float largest = Math.max(top, bottom);
+                            y[k] = largest;
+                            if (where != null) {
+                                int right = a < b ? 1 : 0;
+                                int rightBelow = c2 < d2 ? 1 : 0;
+                                int below = top < bottom ? 1 : 0;
+                                int positive = largest > 0 ? FirstConvolution.POSITIVE : 0;
+                                where[at + k] = (byte) (right + below * (2 + rightBelow - right) + positive);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        /**
          * Each window's incoming gradient {@code d} to the first largest value of its window in {@code x}, into
          * {@code out}; every other input value (and a truncated last row or column) gets none.
          */
@@ -269,6 +310,49 @@ final class JavaMaxPooling extends SubsamplingLayer {
         Planes shape = Planes.of(input);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
                 new long[] {input.size(0), input.size(1), shape.oh(), shape.ow()}, 'c');
+        if (record && largest.length < shape.count() * shape.pooledSize()) {
+            largest = new byte[shape.count() * shape.pooledSize()];
+        }
+        if (channelsLast(input)) {
+            loopChannelsLast(shape, out, record);
+        } else {
+            loopPlanes(shape, out, record);
+        }
+        recordedInput = record ? input : null;
+        return out;
+    }
+
+    /**
+     * True if {@code a} is the NCHW view of a dense channels-last array, as the paired first convolution hands on
+     * ({@link FirstConvolution#feedsPooling}).
+     */
+    static boolean channelsLast(INDArray a) {
+        long[] st = a.stride();
+        long c = a.size(1);
+        return c > 1 && st[1] == 1 && st[3] == c && st[2] == a.size(3) * c && st[0] == a.size(2) * st[2];
+    }
+
+    /** The forward pass over a channels-last input: whole images, each read in one bulk copy. */
+    private void loopChannelsLast(Planes shape, INDArray out, boolean record) {
+        FloatBuffer in = input.data().asNioFloat();
+        FloatBuffer o = out.data().asNioFloat();
+        int images = (int) input.size(0);
+        int channels = (int) input.size(1);
+        int imageValues = channels * shape.size();
+        int perChunk = Math.max(1, CHUNK_VALUES / imageValues);
+        int pooledValues = channels * shape.pooledSize();
+        for (int i0 = 0; i0 < images; i0 += perChunk) {
+            int n = Math.min(perChunk, images - i0);
+            float[] x = LeanLayers.scratch(0, n * imageValues);
+            float[] y = LeanLayers.scratch(1, n * pooledValues);
+            in.get((int) input.offset() + i0 * imageValues, x, 0, n * imageValues);
+            shape.poolChannelsLast(x, y, record ? largest : null, i0 * pooledValues, n, channels);
+            o.put(i0 * pooledValues, y, 0, n * pooledValues);
+        }
+        Reference.reachabilityFence(input);
+    }
+
+    private void loopPlanes(Planes shape, INDArray out, boolean record) {
         FloatBuffer o = out.data().asNioFloat();
         for (int p0 = 0; p0 < shape.count(); p0 += shape.perChunk()) {
             int n = Math.min(shape.perChunk(), shape.count() - p0);
@@ -276,17 +360,12 @@ final class JavaMaxPooling extends SubsamplingLayer {
             float[] y = LeanLayers.scratch(1, n * shape.pooledSize());
             LeanLayers.readPlanes(input, p0, n, x);
             if (record) {
-                if (p0 == 0 && largest.length < shape.count() * shape.pooledSize()) {
-                    largest = new byte[shape.count() * shape.pooledSize()];
-                }
                 shape.poolRecording(x, y, largest, p0 * shape.pooledSize(), n);
             } else {
                 shape.pool(x, y, n);
             }
             o.put(p0 * shape.pooledSize(), y, 0, n * shape.pooledSize());
         }
-        recordedInput = record ? input : null;
-        return out;
     }
 
     @Override

@@ -45,6 +45,11 @@ public final class LeanLayers {
      * computes its own backward pass ({@link JavaMaxPooling#poolsOutputOf}), for the same reasons.
      */
     static final boolean POOLED_GRADIENT = !"false".equals(System.getProperty("workbench.pooledGradient"));
+    /**
+     * {@code -Dworkbench.channelsLast=false} keeps the paired first convolution's forward pass DL4J's, NCHW
+     * ({@link FirstConvolution#feedsPooling}), for the same reasons.
+     */
+    static final boolean CHANNELS_LAST = !"false".equals(System.getProperty("workbench.channelsLast"));
     /** {@code -Dworkbench.leanDense=false} leaves dense layers to DL4J's code, for the same reasons. */
     static final boolean DENSE = !"false".equals(System.getProperty("workbench.leanDense"));
 
@@ -84,6 +89,9 @@ public final class LeanLayers {
                     && swapped[1] instanceof JavaMaxPooling pooling
                     && net.getLayerWiseConfigurations().getInputPreProcess(1) == null) {
                 pooling.poolsOutputOf(conv);
+                if (CHANNELS_LAST) {
+                    conv.feedsPooling();
+                }
             }
             net.setLayers(swapped);
         }

@@ -120,6 +120,7 @@ class LeanLayersTest {
             assertThat(((AbstractLayer<?>) net.getLayer(0)).getCacheMode()).isEqualTo(CacheMode.NONE);
             assertThat(((AbstractLayer<?>) net.getLayer(2)).getCacheMode()).isEqualTo(CacheMode.DEVICE);
             assertThat(twin.getLayer(1)).isNotInstanceOf(JavaMaxPooling.class);
+            assertChannelsLastOutputIsDl4js(net, twin, batch(16, shape, 5, 4)[0]);
             assertGradientGoesFromPoolingStraightToTheConvolution(net, twin, batch(16, shape, 5, 3)[0]);
             assertTrainsLikeDl4j(net, twin, shape, 5);
             assertPoolingAloneIsExact(dl4jTwin(twin), dl4jTwin(twin), shape);
@@ -160,6 +161,36 @@ class LeanLayersTest {
         conv.activate(false, noWorkspaces);
         assertThatThrownBy(() -> conv.backpropGradient(null, noWorkspaces))
                 .isInstanceOf(IllegalStateException.class);
+    }
+
+    /**
+     * The paired first convolution computes channels-last and hands on an NCHW view of it: the same values as DL4J's
+     * layer, and the pooling above gives the same from that view whether its loop or DL4J's code reads it.
+     */
+    private static void assertChannelsLastOutputIsDl4js(MultiLayerNetwork net, MultiLayerNetwork twin,
+            INDArray images) {
+        LayerWorkspaceMgr noWorkspaces = LayerWorkspaceMgr.noWorkspaces();
+        INDArray[] outputs = new INDArray[2];
+        MultiLayerNetwork[] nets = {net, twin};
+        for (int n = 0; n < 2; n++) {
+            var conv = nets[n].getLayer(0);
+            conv.setInput(images, noWorkspaces);
+            outputs[n] = conv.activate(true, noWorkspaces);
+        }
+        assertThat(JavaMaxPooling.channelsLast(outputs[0])).isTrue();
+        assertThat(JavaMaxPooling.channelsLast(outputs[1])).isFalse();
+        assertThat(relativeDifference(outputs[0], outputs[1])).isLessThan(1e-6);
+        var dl4jPooling = (AbstractLayer<?>) twin.getLayer(1);
+        AbstractLayer<?> loop = JavaMaxPooling.replacing(dl4jPooling, DataType.FLOAT).loopAlways();
+        INDArray[] pooled = new INDArray[3];
+        AbstractLayer<?>[] poolings = {loop, dl4jPooling, dl4jPooling};
+        INDArray[] inputs = {outputs[0], outputs[0], outputs[1]};
+        for (int n = 0; n < 3; n++) {
+            poolings[n].setInput(inputs[n], noWorkspaces);
+            pooled[n] = poolings[n].activate(false, noWorkspaces);
+        }
+        assertThat(pooled[0].equalsWithEps(pooled[2], 1e-6)).isTrue();
+        assertThat(pooled[1].equalsWithEps(pooled[2], 1e-6)).isTrue();
     }
 
     /**
@@ -407,6 +438,18 @@ class LeanLayersTest {
         planes.poolRecording(x, pooled, largest, 2, 3);
         planes.pool(x, plain, 3);
         assertThat(pooled).containsExactly(plain);
+        // The same three planes as one image's channels stored channels-last: the same values and records.
+        float[] last = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            last[(i % 42) * 3 + i / 42] = x[i];
+        }
+        float[] pooledLast = new float[pooled.length];
+        byte[] largestLast = new byte[largest.length];
+        planes.poolChannelsLast(last, pooledLast, largestLast, 2, 1, 3);
+        assertThat(pooledLast).containsExactly(pooled);
+        assertThat(largestLast).containsExactly(largest);
+        planes.poolChannelsLast(last, pooledLast, null, 0, 1, 3);
+        assertThat(pooledLast).containsExactly(pooled);
         int k = 0;
         for (int p = 0; p < 3; p++) {
             for (int row = 0; row < 3; row++) {
