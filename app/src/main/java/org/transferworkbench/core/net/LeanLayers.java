@@ -50,6 +50,8 @@ public final class LeanLayers {
      * ({@link FirstConvolution#feedsPooling}), for the same reasons.
      */
     static final boolean CHANNELS_LAST = !"false".equals(System.getProperty("workbench.channelsLast"));
+    /** {@code -Dworkbench.leanRelu=false} leaves the other convolutions' ReLU derivative to DL4J, likewise. */
+    static final boolean RELU = !"false".equals(System.getProperty("workbench.leanRelu"));
     /** {@code -Dworkbench.leanDense=false} leaves dense layers to DL4J's code, for the same reasons. */
     static final boolean DENSE = !"false".equals(System.getProperty("workbench.leanDense"));
 
@@ -75,6 +77,9 @@ public final class LeanLayers {
             Layer lean = JavaMaxPooling.replacing(layers[i], type);
             if (lean == null && i == 0 && FIRST_CONVOLUTION) {
                 lean = FirstConvolution.replacing(layers[0], next, inputPreprocessor, type);
+            }
+            if (lean == null && RELU) {
+                lean = ReluConvolution.replacing(layers[i], type);
             }
             if (lean == null && DENSE) {
                 lean = LeanDense.replacing(layers[i], next, type);

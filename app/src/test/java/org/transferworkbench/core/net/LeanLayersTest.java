@@ -23,6 +23,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -111,7 +112,13 @@ class LeanLayersTest {
             MultiLayerNetwork twin = dl4jTwin(net);
             assertThat(net.getLayer(0)).isInstanceOf(FirstConvolution.class);
             assertThat(net.getLayer(1)).isInstanceOf(JavaMaxPooling.class);
-            assertThat(net.getLayer(2)).isNotInstanceOf(FirstConvolution.class);
+            assertThat(net.getLayer(2)).isInstanceOf(ReluConvolution.class);
+            // The swapped ReLU lives in the layer's own copy of its configuration: the net's, which it saves, and
+            // what conf() returns keep DL4J's.
+            assertThat(((ReluConvolution) net.getLayer(2)).layerConf().getActivationFn()).isInstanceOf(LeanRelu.class);
+            assertThat(((ConvolutionLayer) net.getLayer(2).conf().getLayer()).getActivationFn().getClass())
+                    .isEqualTo(ActivationReLU.class);
+            assertThat(net.getLayerWiseConfigurations().toJson()).doesNotContain("LeanRelu");
             assertThat(net.getLayer(net.getnLayers() - 2)).isInstanceOf(LeanDense.class);
             assertThat(twin.getLayer(0)).isNotInstanceOf(FirstConvolution.class);
             // DL4J's forward cache, which only DL4J's own backward pass reads, stays off for the first layer even
@@ -264,6 +271,24 @@ class LeanLayersTest {
     }
 
     @Test
+    void leanReluBackpropIsDl4jsForNegativesZerosTheSmallestPositivesAndStridedGradients() {
+        float[] values = {-3f, -Float.MIN_VALUE, -0f, 0f, Float.MIN_VALUE, Float.MIN_NORMAL, 1e-30f, 0.5f, 7f};
+        Random r = new Random(13);
+        float[] z = new float[2 * 3 * 4 * 5];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = values[r.nextInt(values.length)];
+        }
+        INDArray in = Nd4j.create(z, new long[] {2, 3, 4, 5}, 'c');
+        // The gradient arriving from oneDNN's convolution above may be a strided view.
+        INDArray epsilon = Nd4j.rand(DataType.FLOAT, 2, 3, 5, 4).subi(0.5).permute(0, 1, 3, 2);
+        INDArray lean = new LeanRelu().backprop(in.dup(), epsilon.dup()).getFirst();
+        INDArray dl4j = new ActivationReLU().backprop(in.dup(), epsilon.dup()).getFirst();
+        assertThat(lean.equalsWithEps(dl4j, 0)).isTrue();
+        assertThat(lean.neq(0).castTo(DataType.FLOAT).sumNumber().intValue())
+                .isEqualTo(in.gt(0).castTo(DataType.FLOAT).sumNumber().intValue());
+    }
+
+    @Test
     void reluDerivativePassesTheGradientWhereTheOutputIsPositiveEvenTheSmallest() {
         float[] out = {0f, -0f, Float.MIN_VALUE, Float.MIN_NORMAL, 1e-30f, 1f, Float.MAX_VALUE, 0f};
         float[] eps = {2f, 3f, 4f, 5f, -6f, 7f, 8f, -9f};
@@ -308,7 +333,10 @@ class LeanLayersTest {
         assertThat(installed(relu.clone(), output(0), InputType.convolutional(9, 9, 3)).getLayer(0))
                 .isInstanceOf(FirstConvolution.class);
         assertThat(installed(relu.clone(), output(0), InputType.convolutional(9, 9, 4)).getLayer(0))
-                .isNotInstanceOf(FirstConvolution.class);
+                .isNotInstanceOf(FirstConvolution.class).isInstanceOf(ReluConvolution.class);
+        // Other convolutions keep DL4J's code but for ReLU's derivative, so only the activation decides.
+        assertThat(installed(tanh.clone(), output(0), InputType.convolutional(9, 9, 4)).getLayer(0))
+                .isNotInstanceOf(ReluConvolution.class);
     }
 
     /** The sweep's frozen head at k=4 (fc5, fc6 on cached conv4 activations) and a stack of dense layers. */
