@@ -79,7 +79,7 @@ public final class LeanLayers {
                 lean = FirstConvolution.replacing(layers[0], next, inputPreprocessor, type);
             }
             if (lean == null && RELU) {
-                lean = ReluConvolution.replacing(layers[i], type);
+                lean = ReluConvolution.replacing(layers[i], next, type);
             }
             if (lean == null && DENSE) {
                 lean = LeanDense.replacing(layers[i], next, type);

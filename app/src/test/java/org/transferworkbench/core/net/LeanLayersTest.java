@@ -121,11 +121,12 @@ class LeanLayersTest {
             assertThat(net.getLayerWiseConfigurations().toJson()).doesNotContain("LeanRelu");
             assertThat(net.getLayer(net.getnLayers() - 2)).isInstanceOf(LeanDense.class);
             assertThat(twin.getLayer(0)).isNotInstanceOf(FirstConvolution.class);
-            // DL4J's forward cache, which only DL4J's own backward pass reads, stays off for the first layer even
-            // when the net sets a cache mode on all its layers.
+            // DL4J's forward cache, which only DL4J's own backward pass reads, stays off for the convolutions even
+            // when the net sets a cache mode on all its layers: their backward passes read their outputs instead.
             net.setCacheMode(CacheMode.DEVICE);
             assertThat(((AbstractLayer<?>) net.getLayer(0)).getCacheMode()).isEqualTo(CacheMode.NONE);
-            assertThat(((AbstractLayer<?>) net.getLayer(2)).getCacheMode()).isEqualTo(CacheMode.DEVICE);
+            assertThat(((AbstractLayer<?>) net.getLayer(2)).getCacheMode()).isEqualTo(CacheMode.NONE);
+            assertThat(((AbstractLayer<?>) net.getOutputLayer()).getCacheMode()).isEqualTo(CacheMode.DEVICE);
             assertThat(twin.getLayer(1)).isNotInstanceOf(JavaMaxPooling.class);
             assertChannelsLastOutputIsDl4js(net, twin, batch(16, shape, 5, 4)[0]);
             assertGradientGoesFromPoolingStraightToTheConvolution(net, twin, batch(16, shape, 5, 3)[0]);
@@ -336,6 +337,9 @@ class LeanLayersTest {
                 .isNotInstanceOf(FirstConvolution.class).isInstanceOf(ReluConvolution.class);
         // Other convolutions keep DL4J's code but for ReLU's derivative, so only the activation decides.
         assertThat(installed(tanh.clone(), output(0), InputType.convolutional(9, 9, 4)).getLayer(0))
+                .isNotInstanceOf(ReluConvolution.class);
+        // Its backward pass reads its output too.
+        assertThat(installed(relu.clone(), output(0.5), InputType.convolutional(9, 9, 4)).getLayer(0))
                 .isNotInstanceOf(ReluConvolution.class);
     }
 
