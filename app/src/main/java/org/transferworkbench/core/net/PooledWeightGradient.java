@@ -125,6 +125,10 @@ final class PooledWeightGradient {
      * {@code 2 r sy + a - py}, column {@code 2 q sx + b - px}, zero in the padding.
      */
     private void sample(float[] x, float[] out) {
+        if (windowsInside()) {
+            sampleInside(x, out);
+            return;
+        }
         int at = 0;
         for (int i = 0; i < images; i++) {
             for (int r = 0; r < ph; r++) {
@@ -139,6 +143,33 @@ final class PooledWeightGradient {
                                 int xc = x0 + b;
                                 out[at++] = rowInside && xc >= 0 && xc < g.w() ? x[plane + y * g.w() + xc] : 0f;
                             }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** True if no window's samples reach into the padding or past the input (the sweep's CNN: no padding). */
+    private boolean windowsInside() {
+        return g.py() == 0 && g.px() == 0 && 2 * (ph - 1) * g.sy() + rowsA <= g.h()
+                && 2 * (pw - 1) * g.sx() + colsB <= g.w();
+    }
+
+    /**
+     * {@link #sample} where {@link #windowsInside}: each window's rows copied without the bounds tests, which cost
+     * a branch per value (0.9 ms a batch of the sweep's CNN, a sixth of the first convolution's backward pass).
+     */
+    private void sampleInside(float[] x, float[] out) {
+        int at = 0;
+        int w = g.w();
+        for (int i = 0; i < images; i++) {
+            for (int r = 0; r < ph; r++) {
+                for (int q = 0; q < pw; q++) {
+                    for (int c = 0; c < g.channels(); c++) {
+                        int from = (i * g.channels() + c) * g.h() * w + 2 * r * g.sy() * w + 2 * q * g.sx();
+                        for (int a = 0; a < rowsA; a++, from += w, at += colsB) {
+                            System.arraycopy(x, from, out, at, colsB);
                         }
                     }
                 }
