@@ -10,7 +10,6 @@ import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
-import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
@@ -18,7 +17,6 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -128,7 +126,7 @@ final class FirstConvolution extends ConvolutionLayer {
      * oneDNN's convolution for this layer (brgconv, AVX-512) computes NHWC, and DL4J asks it for NCHW, so each call
      * reordered the output array into NHWC before the convolution (its old contents, which the convolution then
      * overwrites) and the result back after it: 1.4-2.1 ms against 0.5-0.7 ms channels-last, for a batch of 64 of
-     * the sweep's CNN on one thread, with the same values to the last bit (README: Speed).
+     * the sweep's CNN on one thread, with the same values to the last bit (README: Speed; {@link ChannelsLast}).
      */
     void feedsPooling() {
         channelsLast = true;
@@ -136,44 +134,16 @@ final class FirstConvolution extends ConvolutionLayer {
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        ConvGeometry g = channelsLast ? forwardGeometry() : null;
-        INDArray out = g != null ? activateChannelsLast(g, training, workspaceMgr)
-                : super.activate(training, workspaceMgr);
+        ConvGeometry g = channelsLast ? ChannelsLast.geometry(this, input, MAX_VALUES) : null;
+        INDArray out;
+        if (g != null) {
+            assertInputSet(false);
+            out = ChannelsLast.convolve(this, input, g, training, workspaceMgr);
+        } else {
+            out = super.activate(training, workspaceMgr);
+        }
         output = training ? out : null;
         return out;
-    }
-
-    /** The geometry of a channels-last forward pass over the current input, or null where DL4J's must run. */
-    private ConvGeometry forwardGeometry() {
-        if (input == null || input.dataType() != DataType.FLOAT || input.rank() != 4 || maskArray != null
-                || input.size(1) != layerConf().getNIn() || input.length() > MAX_VALUES) {
-            return null;
-        }
-        ConvGeometry g = ConvGeometry.of(layerConf(), (int) input.size(1), (int) input.size(2), (int) input.size(3));
-        return g != null && input.size(0) * g.positions() * layerConf().getNOut() <= MAX_VALUES ? g : null;
-    }
-
-    /**
-     * The forward pass as libnd4j's {@code conv2d} on channels-last arrays (explicit padding, weights as DL4J keeps
-     * them, [out, in, kh, kw]), the activation applied in place; returned as the NCHW view DL4J's layers expect.
-     */
-    private INDArray activateChannelsLast(ConvGeometry g, boolean training, LayerWorkspaceMgr workspaceMgr) {
-        assertInputSet(false);
-        long images = input.size(0);
-        // One channel: NCHW and NHWC are the same memory. More: one small copy of the input.
-        INDArray src = g.channels() == 1 ? input.reshape('c', images, g.h(), g.w(), 1)
-                : input.permute(0, 2, 3, 1).dup('c');
-        INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
-                new long[] {images, g.oh(), g.ow(), layerConf().getNOut()}, 'c');
-        INDArray weights = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
-        INDArray[] inputs = layerConf().hasBias()
-                ? new INDArray[] {src, weights, getParam(ConvolutionParamInitializer.BIAS_KEY)}
-                : new INDArray[] {src, weights};
-        // kh, kw, stride, padding, dilation 1, explicit padding (0), NHWC (1), weights [out, in, kh, kw] (1).
-        Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(inputs).addOutputs(z)
-                .addIntegerArguments(g.kh(), g.kw(), g.sy(), g.sx(), g.py(), g.px(), 1, 1, 0, 1, 1).build());
-        INDArray activated = layerConf().getActivationFn().getActivation(z, training);
-        return activated.permute(0, 3, 1, 2);
     }
 
     /**

@@ -313,7 +313,7 @@ final class JavaMaxPooling extends SubsamplingLayer {
         if (record && largest.length < shape.count() * shape.pooledSize()) {
             largest = new byte[shape.count() * shape.pooledSize()];
         }
-        if (channelsLast(input)) {
+        if (ChannelsLast.is(input)) {
             loopChannelsLast(shape, out, record);
         } else {
             loopPlanes(shape, out, record);
@@ -323,16 +323,9 @@ final class JavaMaxPooling extends SubsamplingLayer {
     }
 
     /**
-     * True if {@code a} is the NCHW view of a dense channels-last array, as the paired first convolution hands on
-     * ({@link FirstConvolution#feedsPooling}).
+     * The forward pass over a channels-last input ({@link ChannelsLast}, as the paired first convolution hands on):
+     * whole images, each read in one bulk copy.
      */
-    static boolean channelsLast(INDArray a) {
-        long[] st = a.stride();
-        long c = a.size(1);
-        return c > 1 && st[1] == 1 && st[3] == c && st[2] == a.size(3) * c && st[0] == a.size(2) * st[2];
-    }
-
-    /** The forward pass over a channels-last input: whole images, each read in one bulk copy. */
     private void loopChannelsLast(Planes shape, INDArray out, boolean record) {
         FloatBuffer in = input.data().asNioFloat();
         FloatBuffer o = out.data().asNioFloat();

@@ -55,6 +55,9 @@ public final class LeanLayers {
     /** {@code -Dworkbench.leanDense=false} leaves dense layers to DL4J's code, for the same reasons. */
     static final boolean DENSE = !"false".equals(System.getProperty("workbench.leanDense"));
 
+    /** Per-thread heap copy of channels-last images for {@link #readPlanes}, apart from the callers' scratch. */
+    private static final ThreadLocal<float[][]> IMAGES = ThreadLocal.withInitial(() -> new float[1][0]);
+
     private LeanLayers() {
     }
 
@@ -190,6 +193,11 @@ public final class LeanLayers {
             Reference.reachabilityFence(a);
             return;
         }
+        if (ChannelsLast.is(a)) {
+            readChannelsLast(a, buf, p0, n, dst);
+            Reference.reachabilityFence(a);
+            return;
+        }
         long[] st = a.stride();
         int channels = (int) a.size(1);
         int k = 0;
@@ -203,5 +211,30 @@ public final class LeanLayers {
             }
         }
         Reference.reachabilityFence(a);
+    }
+
+    /**
+     * {@link #readPlanes} from a channels-last array ({@link ChannelsLast}): the images holding the planes in one
+     * bulk copy, then each plane gathered from them (one value in every {@code channels}; an image is a few tens of
+     * KB, so the gather reads from the cache).
+     */
+    private static void readChannelsLast(INDArray a, FloatBuffer buf, int p0, int n, float[] dst) {
+        int channels = (int) a.size(1);
+        int hw = (int) (a.size(2) * a.size(3));
+        int firstImage = p0 / channels;
+        int images = (p0 + n - 1) / channels - firstImage + 1;
+        float[][] holder = IMAGES.get();
+        if (holder[0].length < images * channels * hw) {
+            holder[0] = new float[images * channels * hw];
+        }
+        float[] t = holder[0];
+        buf.get((int) a.offset() + firstImage * channels * hw, t, 0, images * channels * hw);
+        for (int p = p0; p < p0 + n; p++) {
+            int from = (p / channels - firstImage) * channels * hw + p % channels;
+            int k = (p - p0) * hw;
+            for (int s = 0; s < hw; s++, from += channels) {
+                dst[k + s] = t[from];
+            }
+        }
     }
 }

@@ -185,8 +185,8 @@ class LeanLayersTest {
             conv.setInput(images, noWorkspaces);
             outputs[n] = conv.activate(true, noWorkspaces);
         }
-        assertThat(JavaMaxPooling.channelsLast(outputs[0])).isTrue();
-        assertThat(JavaMaxPooling.channelsLast(outputs[1])).isFalse();
+        assertThat(ChannelsLast.is(outputs[0])).isTrue();
+        assertThat(ChannelsLast.is(outputs[1])).isFalse();
         assertThat(relativeDifference(outputs[0], outputs[1])).isLessThan(1e-6);
         var dl4jPooling = (AbstractLayer<?>) twin.getLayer(1);
         AbstractLayer<?> loop = JavaMaxPooling.replacing(dl4jPooling, DataType.FLOAT).loopAlways();
@@ -415,10 +415,12 @@ class LeanLayersTest {
     }
 
     @Test
-    void planesAreReadFromDenseArraysStridedViewsAndViewsWithAnOffset() {
+    void planesAreReadFromDenseArraysStridedViewsViewsWithAnOffsetAndChannelsLastViews() {
         INDArray whole = Nd4j.rand(DataType.FLOAT, 3, 4, 5, 6);
+        INDArray channelsLast = Nd4j.rand(DataType.FLOAT, 3, 5, 6, 4).permute(0, 3, 1, 2);
+        assertThat(ChannelsLast.is(channelsLast)).isTrue();
         INDArray[] arrays = {whole, whole.permute(0, 1, 3, 2), whole.get(NDArrayIndex.interval(1, 3),
-                NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all()), whole.permute(1, 0, 2, 3)};
+                NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all()), whole.permute(1, 0, 2, 3), channelsLast};
         for (INDArray a : arrays) {
             int planes = (int) (a.size(0) * a.size(1));
             int per = (int) (a.size(2) * a.size(3));
