@@ -19,9 +19,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * its output array into NHWC before the convolution (the old contents, overwritten right after) and the result back
  * to NCHW (README: Speed). The view is read correctly by every DL4J layer (by its strides) and in bulk by the
  * workbench's ({@link LeanLayers#readPlanes}, {@link JavaMaxPooling}). Used for the first convolution, whose output
- * goes to the pooling's loop; the same for the second and third convolutions, with the pooling handing on
- * channels-last too, measured no faster (their backward passes, from strided inputs, lost what the forward passes
- * gained: README).
+ * goes to the pooling's loop. Tried for the second and third convolutions too, with the pooling handing on
+ * channels-last: no faster (their backward passes, from strided inputs, lost what the forward passes gained: README).
  */
 final class ChannelsLast {
 

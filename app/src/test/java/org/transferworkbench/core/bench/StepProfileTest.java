@@ -50,8 +50,8 @@ class StepProfileTest {
         assertThat(r.layers()).extracting(StepProfile.LayerRow::name)
                 .containsExactly("conv1", "pool1", "conv2", "conv3", "pool3", "conv4", "fc5", "fc6");
         assertThat(r.layers()).extracting(StepProfile.LayerRow::workbenchClass)
-                .containsExactly("FirstConvolution", "JavaMaxPooling", "ConvolutionLayer", "ConvolutionLayer",
-                        "JavaMaxPooling", "ConvolutionLayer", "LeanDense", "OutputLayer");
+                .containsExactly("FirstConvolution", "JavaMaxPooling", "ReluConvolution", "ReluConvolution",
+                        "JavaMaxPooling", "ReluConvolution", "LeanDense", "OutputLayer");
         assertThat(r.layers()).extracting(StepProfile.LayerRow::dl4jClass)
                 .containsExactly("ConvolutionLayer", "SubsamplingLayer", "ConvolutionLayer", "ConvolutionLayer",
                         "SubsamplingLayer", "ConvolutionLayer", "DenseLayer", "OutputLayer");
