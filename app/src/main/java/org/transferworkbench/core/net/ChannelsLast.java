@@ -39,8 +39,8 @@ final class ChannelsLast {
 
     /**
      * The geometry of {@code layer}'s forward pass over {@code input} where this class's convolution covers it
-     * (float, no mask, dilation 1, Truncate, or Same at stride 1 with odd kernels, sizes within {@code maxValues}),
-     * else null.
+     * (float, no mask, dropout or weight noise, dilation 1, Truncate, or Same at stride 1 with odd kernels, sizes
+     * within {@code maxValues}), else null.
      */
     static ConvGeometry geometry(ConvolutionLayer layer, INDArray input, long maxValues) {
         var c = layer.layerConf();

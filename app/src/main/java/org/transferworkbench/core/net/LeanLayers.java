@@ -19,8 +19,9 @@ import org.transferworkbench.core.backend.Backend;
  * Leaner implementations of layers where DL4J 1.0.0-M2.1 spends a training step of the workbench's CNN on anything
  * but arithmetic (JFR on one thread, README: Speed): 2x2 max pooling ({@link JavaMaxPooling}: 37% of the step),
  * the backward pass of a net's first convolution ({@link FirstConvolution}: then a quarter of the step), the
- * dense layers' backward pass ({@link LeanDense}: it computed the forward pass again) and Adam's step
- * ({@link LeanAdam}, through {@link #installUpdater}). The first convolution and a pooling right above it are paired,
+ * dense layers' backward pass ({@link LeanDense}: it computed the forward pass again), ReLU's derivative in the other
+ * convolutions ({@link ReluConvolution}: libnd4j's took about 3 ns a value) and Adam's step ({@link LeanAdam},
+ * through {@link #installUpdater}). The first convolution and a pooling right above it are paired,
  * so that the gradient goes from one to the other without being spread over the convolution's output
  * ({@link JavaMaxPooling#poolsOutputOf}).
  *

@@ -188,6 +188,14 @@ class LeanLayersTest {
         assertThat(ChannelsLast.is(outputs[0])).isTrue();
         assertThat(ChannelsLast.is(outputs[1])).isFalse();
         assertThat(relativeDifference(outputs[0], outputs[1])).isLessThan(1e-6);
+        if (images.size(1) > 1) {
+            // Images that arrive channels-last themselves are used as they are: the same output.
+            INDArray lastImages = images.permute(0, 2, 3, 1).dup('c').permute(0, 3, 1, 2);
+            assertThat(ChannelsLast.is(lastImages)).isTrue();
+            var conv = net.getLayer(0);
+            conv.setInput(lastImages, noWorkspaces);
+            assertThat(relativeDifference(conv.activate(false, noWorkspaces), outputs[1])).isLessThan(1e-6);
+        }
         var dl4jPooling = (AbstractLayer<?>) twin.getLayer(1);
         AbstractLayer<?> loop = JavaMaxPooling.replacing(dl4jPooling, DataType.FLOAT).loopAlways();
         INDArray[] pooled = new INDArray[3];
