@@ -27,6 +27,21 @@ import org.slf4j.LoggerFactory;
 public final class Backend {
 
     static final String HELPERS_PROPERTY = "org.eclipse.deeplearning4j.helpers.disable";
+    /** JavaCPP's limit on the process's resident memory, checked on every native allocation while above 0. */
+    static final String PHYSICAL_BYTES_PROPERTY = "org.bytedeco.javacpp.maxPhysicalBytes";
+
+    static {
+        // Every ND4J array allocates its shape information through JavaCPP, which then reads the process's resident
+        // memory (a system call, under a lock both sweep workers share) to compare with this limit: 2-4% of the
+        // default sweep's time (JFR: Pointer.physicalBytesInaccurate). The limit (JavaCPP's default: the heap
+        // limit times four, 24 GB on a 24 GB machine) only calls System.gc() once it is exceeded, and JavaCPP's own
+        // byte count (maxBytes) still does so. Read once, when JavaCPP's Pointer class starts: so set here, before
+        // ND4J starts, unless the user set it (either spelling JavaCPP reads).
+        if (System.getProperty(PHYSICAL_BYTES_PROPERTY) == null
+                && System.getProperty("org.bytedeco.javacpp.maxphysicalbytes") == null) {
+            System.setProperty(PHYSICAL_BYTES_PROPERTY, "0");
+        }
+    }
     private static final Logger LOG = LoggerFactory.getLogger(Backend.class);
     private static volatile BackendInfo info;
     /** Why the GPU ND4J found cannot run its kernels, or null. */

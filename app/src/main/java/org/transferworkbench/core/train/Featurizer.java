@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiConsumer;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One forward pass over every row of a source (every view of every training image, or a validation set), keeping the
@@ -32,15 +31,15 @@ public final class Featurizer {
                            List<FeatureStore> stores, CancellationToken cancel, Progress progress) {
         int per = source.rows().valuesPerExample();
         long[] shape = Trainer.batchShape(source.rows(), batch);
+        float[] data = new float[Math.min(batch, Math.max(0, to - from)) * per];
         for (int start = from; start < to; start += batch) {
             cancel.checkpoint();
             int count = Math.min(batch, to - start);
-            float[] data = new float[count * per];
             for (int i = 0; i < count; i++) {
                 source.copyRow(start + i, data, i * per);
             }
             shape[0] = count;
-            INDArray features = Nd4j.create(data, shape.clone(), 'c');
+            INDArray features = HeapFloats.toNative(data, shape);
             try {
                 forward.run(features, (i, act) -> {
                     long[] s = act.shape();
@@ -48,7 +47,7 @@ public final class Featurizer {
                     for (int d = 1; d < s.length; d++) {
                         rowShape[d - 1] = (int) s[d];
                     }
-                    stores.get(i).append(HeapFloats.of(act), rowShape);
+                    stores.get(i).append(act, rowShape);
                 });
             } finally {
                 features.close();
@@ -63,7 +62,7 @@ public final class Featurizer {
         float[] one = new float[source.rows().valuesPerExample()];
         source.copyRow(0, one, 0);
         long[] shape = Trainer.batchShape(source.rows(), 1);
-        INDArray features = Nd4j.create(one, shape, 'c');
+        INDArray features = HeapFloats.toNative(one, shape);
         try {
             forward.run(features, (i, act) -> per[i] = act.length() / act.size(0));
         } finally {

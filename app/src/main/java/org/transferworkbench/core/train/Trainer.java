@@ -1,11 +1,9 @@
 package org.transferworkbench.core.train;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.transferworkbench.core.backend.Backend;
 import org.transferworkbench.core.data.TensorSet;
 import org.transferworkbench.core.net.LeanLayers;
@@ -72,8 +70,7 @@ public final class Trainer {
                     int count = Math.min(batch, examples - from);
                     train.copyBatch(order, from, count, seed, epoch, buffer);
                     shape[0] = count;
-                    float[] data = count == batch ? buffer : Arrays.copyOf(buffer, count * per);
-                    INDArray features = Nd4j.create(data, shape.clone(), 'c');
+                    INDArray features = HeapFloats.toNative(buffer, shape);
                     INDArray labels = oneHot(train, order, from, count);
                     try {
                         net.fit(features, labels);
@@ -269,7 +266,7 @@ public final class Trainer {
                                       CancellationToken cancel) {
         Backend.applyLimitHere();
         LeanLayers.install(net);
-        try (FeatureStore store = FeatureStore.inMemory()) {
+        try (FeatureStore store = FeatureStore.inMemory(source.rowCount())) {
             Featurizer.run(source, 0, source.rowCount(), EVAL_BATCH, (batch, out) -> {
                 List<INDArray> acts = net.feedForwardToLayer(layerIndex, batch, false);
                 out.accept(0, acts.get(layerIndex + 1));
@@ -293,9 +290,8 @@ public final class Trainer {
         long[] shape = batchShape(set, batch);
         for (int from = 0; from < set.size(); from += batch) {
             int count = Math.min(batch, set.size() - from);
-            float[] data = Arrays.copyOfRange(set.data(), from * per, (from + count) * per);
             shape[0] = count;
-            INDArray features = Nd4j.create(data, shape.clone(), 'c');
+            INDArray features = HeapFloats.toNative(set.data(), from * per, shape);
             try {
                 consumer.accept(from, features);
             } finally {
@@ -320,6 +316,6 @@ public final class Trainer {
         for (int i = 0; i < count; i++) {
             values[i * classes + set.label(order[from + i])] = 1f;
         }
-        return Nd4j.create(values, new long[] {count, classes}, 'c');
+        return HeapFloats.toNative(values, new long[] {count, classes});
     }
 }

@@ -1,7 +1,9 @@
 package org.transferworkbench.core.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -27,7 +29,29 @@ class HeapFloatsTest {
                 }
             }
             assertThat(HeapFloats.of(a)).containsExactly(expected);
+            float[] into = new float[expected.length + 3];
+            HeapFloats.copyInto(a, into, 2);
+            assertThat(into[0]).isZero();
+            assertThat(into[1]).isZero();
+            assertThat(Arrays.copyOfRange(into, 2, 2 + expected.length)).containsExactly(expected);
+            assertThat(into[into.length - 1]).isZero();
             assertThat(a.wasClosed()).isFalse();
         }
+    }
+
+    @Test
+    void toNativeFillsANewRowMajorArrayOfTheShapeFromTheGivenOffset() {
+        float[] values = {9, 1, 2, 3, 4, 5, 6, 7};
+        INDArray a = HeapFloats.toNative(values, 1, new long[] {2, 3});
+        assertThat(a.shape()).containsExactly(2, 3);
+        assertThat(a.ordering()).isEqualTo('c');
+        assertThat(a.getFloat(0, 0)).isEqualTo(1f);
+        assertThat(a.getFloat(1, 2)).isEqualTo(6f);
+        assertThat(HeapFloats.of(a)).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(HeapFloats.toNative(values, new long[] {2, 2}).getFloat(1, 1)).isEqualTo(3f);
+        assertThatThrownBy(() -> HeapFloats.toNative(values, 3, new long[] {2, 3}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs 6 values from 3");
+        assertThatThrownBy(() -> HeapFloats.copyInto(a, new float[5], 0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
