@@ -47,7 +47,7 @@ public final class Featurizer {
                     for (int d = 1; d < s.length; d++) {
                         rowShape[d - 1] = (int) s[d];
                     }
-                    stores.get(i).append(act, rowShape);
+                    stores.get(i).append(HeapFloats.of(act), rowShape);
                 });
             } finally {
                 features.close();

@@ -23,9 +23,11 @@ public final class HeapFloats {
         if (a.length() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("an array of " + a.length() + " values does not fit a Java array");
         }
-        if (dense(a)) {
+        if (a.dataType() == DataType.FLOAT && a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a)) {
             float[] values = new float[(int) a.length()];
-            copyDense(a, values, 0);
+            a.data().asNioFloat().get((int) a.offset(), values, 0, values.length);
+            // The NIO view does not keep the native memory alive: hold the array until the copy is done.
+            Reference.reachabilityFence(a);
             return values;
         }
         INDArray floats = a.dataType() == DataType.FLOAT ? a : a.castTo(DataType.FLOAT);
@@ -38,29 +40,6 @@ public final class HeapFloats {
                 floats.close();
             }
         }
-    }
-
-    /** The values of {@code a} in row-major order into {@code into} from {@code at} on. */
-    public static void copyInto(INDArray a, float[] into, int at) {
-        if (at < 0 || a.length() > into.length - (long) at) {
-            throw new IllegalArgumentException(a.length() + " values do not fit from " + at + " in " + into.length);
-        }
-        if (dense(a)) {
-            copyDense(a, into, at);
-        } else {
-            float[] values = of(a);
-            System.arraycopy(values, 0, into, at, values.length);
-        }
-    }
-
-    private static boolean dense(INDArray a) {
-        return a.dataType() == DataType.FLOAT && a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a);
-    }
-
-    private static void copyDense(INDArray a, float[] into, int at) {
-        a.data().asNioFloat().get((int) a.offset(), into, at, (int) a.length());
-        // The NIO view does not keep the native memory alive: hold the array until the copy is done.
-        Reference.reachabilityFence(a);
     }
 
     /**

@@ -266,7 +266,7 @@ public final class Trainer {
                                       CancellationToken cancel) {
         Backend.applyLimitHere();
         LeanLayers.install(net);
-        try (FeatureStore store = FeatureStore.inMemory(source.rowCount())) {
+        try (FeatureStore store = FeatureStore.inMemory()) {
             Featurizer.run(source, 0, source.rowCount(), EVAL_BATCH, (batch, out) -> {
                 List<INDArray> acts = net.feedForwardToLayer(layerIndex, batch, false);
                 out.accept(0, acts.get(layerIndex + 1));

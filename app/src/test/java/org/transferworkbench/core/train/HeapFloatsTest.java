@@ -3,7 +3,6 @@ package org.transferworkbench.core.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -29,12 +28,6 @@ class HeapFloatsTest {
                 }
             }
             assertThat(HeapFloats.of(a)).containsExactly(expected);
-            float[] into = new float[expected.length + 3];
-            HeapFloats.copyInto(a, into, 2);
-            assertThat(into[0]).isZero();
-            assertThat(into[1]).isZero();
-            assertThat(Arrays.copyOfRange(into, 2, 2 + expected.length)).containsExactly(expected);
-            assertThat(into[into.length - 1]).isZero();
             assertThat(a.wasClosed()).isFalse();
         }
     }
@@ -51,7 +44,5 @@ class HeapFloatsTest {
         assertThat(HeapFloats.toNative(values, new long[] {2, 2}).getFloat(1, 1)).isEqualTo(3f);
         assertThatThrownBy(() -> HeapFloats.toNative(values, 3, new long[] {2, 3}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs 6 values from 3");
-        assertThatThrownBy(() -> HeapFloats.copyInto(a, new float[5], 0))
-                .isInstanceOf(IllegalArgumentException.class);
     }
 }
