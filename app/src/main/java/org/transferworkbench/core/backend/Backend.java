@@ -32,11 +32,11 @@ public final class Backend {
 
     static {
         // Every ND4J array allocates its shape information through JavaCPP, which then reads the process's resident
-        // memory (a system call, under a lock both sweep workers share) to compare with this limit: 2-4% of the
-        // default sweep's time (JFR: Pointer.physicalBytesInaccurate). The limit (JavaCPP's default: the heap
-        // limit times four, 24 GB on a 24 GB machine) only calls System.gc() once it is exceeded, and JavaCPP's own
-        // byte count (maxBytes) still does so. Read once, when JavaCPP's Pointer class starts: so set here, before
-        // ND4J starts, unless the user set it (either spelling JavaCPP reads).
+        // memory (a native call, next to a lock both sweep workers share) to compare with this limit: about 3% of a
+        // default sweep's samples (JFR: Pointer.physicalBytesInaccurate; README: Speed: the training step). The
+        // limit (JavaCPP's default: four times the heap limit, 24 GB on a 24 GB machine) only calls System.gc()
+        // once it is exceeded, and JavaCPP's own byte count (maxBytes) still does so. Read once, when JavaCPP's
+        // Pointer class starts: so set here, before ND4J starts, unless the user set it (either spelling).
         if (System.getProperty(PHYSICAL_BYTES_PROPERTY) == null
                 && System.getProperty("org.bytedeco.javacpp.maxphysicalbytes") == null) {
             System.setProperty(PHYSICAL_BYTES_PROPERTY, "0");
