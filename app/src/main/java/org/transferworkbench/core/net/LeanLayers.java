@@ -19,7 +19,8 @@ import org.transferworkbench.core.backend.Backend;
  * Leaner implementations of layers where DL4J 1.0.0-M2.1 spends a training step of the workbench's CNN on anything
  * but arithmetic (JFR on one thread, README: Speed): 2x2 max pooling ({@link JavaMaxPooling}: 37% of the step),
  * the backward pass of a net's first convolution ({@link FirstConvolution}: then a quarter of the step), the
- * dense layers' backward pass ({@link LeanDense}: it computed the forward pass again), ReLU's derivative in the other
+ * dense layers' backward pass ({@link LeanDense}: it computed the forward pass again), the softmax output layer's
+ * step ({@link LeanOutput}: its forward pass ran twice, once for the score), ReLU's derivative in the other
  * convolutions ({@link ReluConvolution}: libnd4j's took about 3 ns a value) and Adam's step ({@link LeanAdam},
  * through {@link #installUpdater}). The first convolution and a pooling right above it are paired,
  * so that the gradient goes from one to the other without being spread over the convolution's output
@@ -55,6 +56,8 @@ public final class LeanLayers {
     static final boolean RELU = !"false".equals(System.getProperty("workbench.leanRelu"));
     /** {@code -Dworkbench.leanDense=false} leaves dense layers to DL4J's code, for the same reasons. */
     static final boolean DENSE = !"false".equals(System.getProperty("workbench.leanDense"));
+    /** {@code -Dworkbench.leanOutput=false} leaves softmax output layers to DL4J's code, likewise. */
+    static final boolean OUTPUT = !"false".equals(System.getProperty("workbench.leanOutput"));
 
     /** Per-thread heap copy of channels-last images for {@link #readPlanes}, apart from the callers' scratch. */
     private static final ThreadLocal<float[][]> IMAGES = ThreadLocal.withInitial(() -> new float[1][0]);
@@ -87,6 +90,9 @@ public final class LeanLayers {
             }
             if (lean == null && DENSE) {
                 lean = LeanDense.replacing(layers[i], next, type);
+            }
+            if (lean == null && OUTPUT) {
+                lean = LeanOutput.replacing(layers[i], type);
             }
             if (lean != null) {
                 swapped = swapped != null ? swapped : Arrays.copyOf(layers, layers.length);

@@ -75,7 +75,7 @@ final class PaperTrainer implements RunTrainer {
     public RunRecord train(RunContext run) {
         RunKey key = run.key();
         if (key.seed() != currentSeed) {
-            close(); // the previous seed's copies
+            releaseBaseNets(); // the previous seed's copies; the thread's workspaces serve the next run
             currentSeed = key.seed();
         }
         long start = System.nanoTime();
@@ -130,9 +130,13 @@ final class PaperTrainer implements RunTrainer {
     /** Frees the base nets' copies and, where the worker's runs end, its thread's workspaces. */
     @Override
     public void close() {
+        releaseBaseNets();
+        NetMemory.releaseWorkspaces();
+    }
+
+    private void releaseBaseNets() {
         baseNets.values().forEach(b -> NetMemory.release(b.net()));
         baseNets.clear();
-        NetMemory.releaseWorkspaces();
     }
 
     private Architecture arch(Side side) {

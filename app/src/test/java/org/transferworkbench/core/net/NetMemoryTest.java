@@ -2,6 +2,8 @@ package org.transferworkbench.core.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -31,7 +33,16 @@ class NetMemoryTest {
         assertThat(gradients.wasClosed()).isTrue();
         assertThat(updaterState.wasClosed()).isTrue();
         assertThat(Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread()).hasSize(workspaces);
+        long fullCollections = fullCollections();
         NetMemory.releaseWorkspaces();
         assertThat(Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread()).isEmpty();
+        // Without ND4J's System.gc() (G1 counts its full collections, the only kind System.gc() makes, as "old").
+        assertThat(fullCollections()).isEqualTo(fullCollections);
+    }
+
+    private static long fullCollections() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .filter(gc -> gc.getName().contains("Old") || gc.getName().contains("MarkSweep"))
+                .mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
     }
 }
