@@ -51,7 +51,7 @@ class StepProfileTest {
                 .containsExactly("conv1", "pool1", "conv2", "conv3", "pool3", "conv4", "fc5", "fc6");
         assertThat(r.layers()).extracting(StepProfile.LayerRow::workbenchClass)
                 .containsExactly("FirstConvolution", "JavaMaxPooling", "ReluConvolution", "ReluConvolution",
-                        "JavaMaxPooling", "ReluConvolution", "LeanDense", "OutputLayer");
+                        "JavaMaxPooling", "ReluConvolution", "LeanDense", "LeanOutput");
         assertThat(r.layers()).extracting(StepProfile.LayerRow::dl4jClass)
                 .containsExactly("ConvolutionLayer", "SubsamplingLayer", "ConvolutionLayer", "ConvolutionLayer",
                         "SubsamplingLayer", "ConvolutionLayer", "DenseLayer", "OutputLayer");
