@@ -11,7 +11,8 @@ import org.transferworkbench.core.net.NetMemory;
 /**
  * The base nets of a sweep, shared by its workers: each base net (side, seed) is trained or loaded once, by the first
  * worker that needs it, while the others wait; every worker then works on its own copy, so no net is used by two
- * threads. With one worker this is simply a memo.
+ * threads. With one worker this is simply a memo. The frozen runs' activations of each base net's prefixes live here
+ * too ({@link #prefixes}), for as long as the base nets do.
  */
 final class BaseNets {
 
@@ -20,6 +21,12 @@ final class BaseNets {
     }
 
     private final ConcurrentHashMap<String, CompletableFuture<Master>> masters = new ConcurrentHashMap<>();
+    private final PrefixActivations prefixes = new PrefixActivations();
+
+    /** The frozen runs' prefix activations of these base nets, keyed as the base nets are. */
+    PrefixActivations prefixes() {
+        return prefixes;
+    }
 
     /**
      * The master of {@code key}, made by {@code make} on the calling thread if no worker has started it; else waits
@@ -66,5 +73,6 @@ final class BaseNets {
     void close() {
         masters.values().forEach(f -> f.thenAccept(m -> NetMemory.release(m.net())));
         masters.clear();
+        prefixes.clear();
     }
 }

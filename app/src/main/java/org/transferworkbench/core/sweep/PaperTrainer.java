@@ -45,8 +45,11 @@ final class PaperTrainer implements RunTrainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(PaperTrainer.class);
 
-    /** This trainer's copy of a base net; {@code made}: this trainer trained or loaded the master itself. */
-    private record BaseNet(MultiLayerNetwork net, BaseNetInfo info, boolean reused, boolean made) {
+    /**
+     * This trainer's copy of a base net; {@code made}: this trainer trained or loaded the master itself; {@code key}:
+     * the master's (its base-net cache key).
+     */
+    private record BaseNet(MultiLayerNetwork net, BaseNetInfo info, boolean reused, boolean made, String key) {
     }
 
     private final PaperPlan plan;
@@ -100,12 +103,13 @@ final class PaperTrainer implements RunTrainer {
         MultiLayerNetwork net;
         if (c.frozen()) {
             // The frozen prefix's activations of every training view (each image as the recipe augments it, see
-            // TrainingViews), computed once; the head then trains on them, seeing the same views a run through the
-            // frozen layers would see.
+            // TrainingViews), computed once (continued from an earlier cut point's where one is kept); the head
+            // then trains on them, seeing the same views a run through the frozen layers would see.
             TrainingViews views = TrainingViews.of(target.train(), plan.recipe());
-            TrainingViews trainFeatures = TrainingViews.computed(
-                    Trainer.featurize(source.net, cut, views, run.cancel()), views.views());
-            TensorSet valFeatures = Trainer.featurize(source.net, cut, target.validation(), run.cancel());
+            PrefixActivations.Entry prefix = shared.prefixes().at(source.key() + " on " + c.target(), source.net,
+                    arch, plan.recipe(), cut, views, target.validation(), run.cancel());
+            TrainingViews trainFeatures = TrainingViews.computed(prefix.train(), views.views());
+            TensorSet valFeatures = prefix.validation();
             MultiLayerNetwork head = NetFactory.head(arch, cut + 1, trainFeatures.exampleShape(), plan.recipe(),
                     runSeed);
             history = Trainer.train(TrainableNet.of(head), trainFeatures, valFeatures, plan.recipe(), runSeed,
@@ -171,7 +175,7 @@ final class PaperTrainer implements RunTrainer {
             }
             return new BaseNets.Master(trained.net(), trained.info(), false);
         }, made);
-        BaseNet base = new BaseNet(BaseNets.copyOf(master), master.info(), master.reused(), made[0]);
+        BaseNet base = new BaseNet(BaseNets.copyOf(master), master.info(), master.reused(), made[0], cacheKey);
         baseNets.put(side, base);
         return base;
     }
