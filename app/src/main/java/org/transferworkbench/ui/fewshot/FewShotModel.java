@@ -1,8 +1,6 @@
 package org.transferworkbench.ui.fewshot;
 
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import javafx.beans.property.IntegerProperty;
@@ -23,6 +21,7 @@ import org.transferworkbench.core.data.Dataset;
 import org.transferworkbench.core.experiment.SweepEvent;
 import org.transferworkbench.core.net.Architecture;
 import org.transferworkbench.core.results.FewShot;
+import org.transferworkbench.core.results.NewResultsFolder;
 import org.transferworkbench.core.split.ClassSplit;
 import org.transferworkbench.core.sweep.BaseNetCache;
 import org.transferworkbench.core.sweep.FewShotExperiment;
@@ -126,8 +125,7 @@ public final class FewShotModel {
         if (!activity.moveTo(RunState.RUNNING)) {
             return;
         }
-        Path folder = resultsRoot.resolve(d.name() + "-fewshot-" + LocalDateTime.now().format(
-                DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path folder = NewResultsFolder.under(resultsRoot, d.name() + "-fewshot");
         Integer given = k.get();
         var recipe = settings.recipe(d).withMinSteps(minSteps.get());
         List<Long> seeds = settings.seedList();

@@ -1,8 +1,6 @@
 package org.transferworkbench.ui.sweep;
 
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -19,6 +17,7 @@ import org.transferworkbench.core.data.Dataset;
 import org.transferworkbench.core.experiment.Condition;
 import org.transferworkbench.core.net.Architecture;
 import org.transferworkbench.core.net.Recipe;
+import org.transferworkbench.core.results.NewResultsFolder;
 import org.transferworkbench.core.split.ClassSplit;
 import org.transferworkbench.core.split.SplitSpec;
 import org.transferworkbench.core.sweep.BaseNetCache;
@@ -280,8 +279,7 @@ public final class SweepModel {
 
     /** Resets the progress for a new sweep; returns its results folder. */
     private Path begin(Dataset d, String description, int sweeps) {
-        Path folder = resultsRoot.resolve(d.name() + "-" + LocalDateTime.now().format(
-                DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path folder = NewResultsFolder.under(resultsRoot, d.name());
         cancel = new CancellationToken();
         progress.begin(folder, sweeps);
         activity.status("Running " + description);
