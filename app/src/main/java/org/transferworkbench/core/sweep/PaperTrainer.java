@@ -106,8 +106,10 @@ final class PaperTrainer implements RunTrainer {
             // TrainingViews), computed once (continued from an earlier cut point's where one is kept); the head
             // then trains on them, seeing the same views a run through the frozen layers would see.
             TrainingViews views = TrainingViews.of(target.train(), plan.recipe());
-            PrefixActivations.Entry prefix = shared.prefixes().at(source.key() + " on " + c.target(), source.net,
-                    arch, plan.recipe(), cut, views, target.validation(), run.cancel());
+            // Keyed by the base net and the images it runs on (B's, of this many a class), which a plan fixes.
+            String prefixKey = source.key() + " on " + c.target() + " x" + plan.bPerClass();
+            PrefixActivations.Entry prefix = shared.prefixes().at(prefixKey, source.net, arch, plan.recipe(), cut,
+                    views, target.validation(), run.cancel());
             TrainingViews trainFeatures = TrainingViews.computed(prefix.train(), views.views());
             TensorSet valFeatures = prefix.validation();
             MultiLayerNetwork head = NetFactory.head(arch, cut + 1, trainFeatures.exampleShape(), plan.recipe(),
