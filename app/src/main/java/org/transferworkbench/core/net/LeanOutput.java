@@ -161,7 +161,10 @@ final class LeanOutput extends OutputLayer {
         scoredLabels = null;
     }
 
-    /** {@code a}'s values (dense, row-major) in {@code into}, grown if needed. */
+    /**
+     * {@code a}'s values (row-major) in {@code into}, grown if needed: reused every step. (core.train's HeapFloats
+     * copies into a new array, but that package builds on this one; so does {@link LeanAdam} its own copies.)
+     */
     private static float[] copy(INDArray a, float[] into, int n) {
         float[] dst = into.length >= n ? into : new float[n];
         if (a.ordering() == 'c' && a.elementWiseStride() == 1 && a.length() == n) {
